@@ -1,0 +1,67 @@
+#pragma once
+/// Typed Lambda operations (botocore lambda/2015-03-31, REST-JSON). A function's configuration is
+/// kept as the JSON AWS returns (`FunctionConfiguration`) so that every setting survives untouched.
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aws/service_client.h"
+
+namespace ddbmv::lambda {
+
+using Json = nlohmann::json;
+template <class T>
+using Outcome = aws::Outcome<T>;
+
+/// Environment variables, ordered by name. Values may be secrets: never print them.
+using Environment = std::map<std::string, std::string>;
+
+struct InvokeResult {
+  int status_code = 0;
+  std::string function_error;  ///< X-Amz-Function-Error ("Unhandled"), empty on success
+  std::string executed_version;
+  std::string payload;         ///< the function's response (may hold data: do not log)
+};
+
+class Client {
+ public:
+  explicit Client(aws::ServiceClient service) : m_service(std::move(service)) {}
+
+  /// Every function's `FunctionConfiguration` ($LATEST), all pages.
+  Outcome<std::vector<Json>> list_functions() const;
+  /// `FunctionConfiguration` of $LATEST or `qualifier` (version or alias); empty when absent.
+  Outcome<std::optional<Json>> find_function_configuration(const std::string& name,
+                                                           const std::optional<std::string>& qualifier = {}) const;
+  Outcome<Json> get_function_configuration(const std::string& name,
+                                           const std::optional<std::string>& qualifier = {}) const;
+  /// UpdateFunctionConfiguration of the Environment only: `variables` replaces the whole map (as AWS
+  /// does), `revision_id` guards against concurrent change (PreconditionFailedException).
+  Outcome<Json> update_environment(const std::string& name, const Environment& variables,
+                                   const std::string& revision_id) const;
+  /// Every published version's `FunctionConfiguration` ($LATEST included), all pages.
+  Outcome<std::vector<Json>> list_versions_by_function(const std::string& name) const;
+  /// Every `AliasConfiguration`, all pages.
+  Outcome<std::vector<Json>> list_aliases(const std::string& name) const;
+  /// PublishVersion; returns the new version's `FunctionConfiguration`.
+  Outcome<Json> publish_version(const std::string& name, const std::string& revision_id,
+                                const std::string& description = {}) const;
+  /// UpdateAlias to `function_version`; returns `AliasConfiguration`.
+  Outcome<Json> update_alias(const std::string& name, const std::string& alias, const std::string& function_version,
+                             const std::optional<std::string>& revision_id = {}) const;
+  /// `EventSourceMappingConfiguration`s whose source is `event_source_arn` (all pages).
+  Outcome<std::vector<Json>> list_event_source_mappings(const std::string& event_source_arn) const;
+  /// Invoke, RequestResponse.
+  Outcome<InvokeResult> invoke(const std::string& name, const std::string& payload,
+                               const std::optional<std::string>& qualifier = {}) const;
+
+  /// The `Environment.Variables` of a `FunctionConfiguration` (empty when it has none).
+  static Environment environment_of(const Json& configuration);
+
+ private:
+  aws::ServiceClient m_service;
+};
+
+}  // namespace ddbmv::lambda
