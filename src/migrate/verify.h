@@ -1,0 +1,62 @@
+#pragma once
+/// Verification after a copy: item count and an order-independent digest of every item in canonical
+/// form (dynamodb/item_digest.h), on both sides, from parallel consistent Scans. When they differ,
+/// a second pass localises the difference and names sample keys.
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrate/clients.h"
+#include "migrate/table_data_plane.h"
+#include "util/clock.h"
+#include "util/error.h"
+
+namespace ddbmv::migrate {
+
+/// What the journal records for one table: decommission later compares the old table against it.
+struct TableFingerprint {
+  std::string table;
+  std::int64_t count = 0;
+  std::string digest;  ///< 64 lower-case hex digits (see dynamodb::TableDigest)
+
+  friend bool operator==(const TableFingerprint&, const TableFingerprint&) = default;
+};
+
+struct KeyDifference {
+  enum class Kind { kOnlyInSource, kOnlyInTarget, kDiffers };
+  Kind kind;
+  nlohmann::json key;  ///< the item's primary key as an AttributeValue map
+};
+
+struct VerifyReport {
+  TableFingerprint source;
+  TableFingerprint target;
+  bool equal = false;
+  std::vector<KeyDifference> samples;  ///< up to VerifyOptions::max_samples when !equal
+};
+
+struct VerifyOptions {
+  std::optional<int> segments;  ///< parallel Scan segments per table; empty: chosen from the size
+  int scan_threads = 4;         ///< per table
+  bool consistent_read = true;
+  std::size_t max_samples = 10;
+};
+
+/// Fingerprints one table (count + digest): used by verify and by decommission.
+Result<TableFingerprint> fingerprint_table(const TableDataPlane& plane, const std::string& table,
+                                           const VerifyOptions& options);
+
+/// Fingerprints both tables (concurrently) and, when they differ, finds sample keys. A difference is
+/// not an Error: the report says !equal; Errors are failed calls.
+Result<VerifyReport> verify_tables(const TableDataPlane& source_plane, const TableDataPlane& target_plane,
+                                   const std::string& source, const std::string& target,
+                                   const VerifyOptions& options);
+
+Result<VerifyReport> verify_tables(const Clients& clients, const std::string& source,
+                                   const std::string& target, const VerifyOptions& options);
+
+}  // namespace ddbmv::migrate
