@@ -16,6 +16,8 @@ using nlohmann::json;
 namespace {
 
 constexpr std::array<std::string_view, 5> kLevelNames = {"NONE", "LOW", "MEDIUM", "HIGH", "CRITICAL"};
+constexpr std::array<std::string_view, 4> kReferenceKindNames = {"name", "table_arn", "index_arn",
+                                                                 "stream_arn"};
 
 /// Thrown inside plan_from_json only, caught there and turned into an InvalidPlan error.
 struct BadField {
@@ -169,7 +171,11 @@ TablePlan table_from_json(const json& object, const std::string& path) {
 json function_to_json(const FunctionPlan& function) {
   json changes = json::array();
   for (const auto& change : function.changes) {
-    changes.push_back({{"variable", change.variable}, {"old", change.old_value}, {"new", change.new_value}});
+    changes.push_back({{"variable", change.variable},
+                       {"old", change.old_value},
+                       {"new", change.new_value},
+                       {"kind", to_string(change.kind)},
+                       {"table", change.table}});
   }
   json aliases = json::array();
   for (const auto& alias : function.aliases_on_locked_versions) {
@@ -192,9 +198,19 @@ FunctionPlan function_from_json(const json& object, const std::string& path) {
   const json& changes = get_array(object, path, "changes");
   for (std::size_t i = 0; i < changes.size(); ++i) {
     std::string item = fmt::format("{}.changes[{}]", path, i);
-    function.changes.push_back(EnvChange{get_string(changes[i], item, "variable"),
-                                         get_string(changes[i], item, "old"),
-                                         get_string(changes[i], item, "new")});
+    EnvChange change;
+    change.variable = get_string(changes[i], item, "variable");
+    change.old_value = get_string(changes[i], item, "old");
+    change.new_value = get_string(changes[i], item, "new");
+    if (auto kind = get_optional_string(changes[i], item, "kind")) {
+      auto parsed = parse_reference_kind(*kind);
+      if (!parsed) {
+        throw BadField{item + ".kind", fmt::format("unknown reference kind '{}'", *kind)};
+      }
+      change.kind = *parsed;
+    }
+    change.table = get_optional_string(changes[i], item, "table").value_or("");
+    function.changes.push_back(std::move(change));
   }
   const json& aliases = get_array(object, path, "aliases_on_locked_versions");
   for (std::size_t i = 0; i < aliases.size(); ++i) {
@@ -258,6 +274,19 @@ std::optional<Level> parse_level(std::string_view text) {
   for (std::size_t i = 0; i < kLevelNames.size(); ++i) {
     if (kLevelNames[i] == text) {
       return static_cast<Level>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(ReferenceKind kind) {
+  return kReferenceKindNames[static_cast<std::size_t>(kind)];
+}
+
+std::optional<ReferenceKind> parse_reference_kind(std::string_view text) {
+  for (std::size_t i = 0; i < kReferenceKindNames.size(); ++i) {
+    if (kReferenceKindNames[i] == text) {
+      return static_cast<ReferenceKind>(i);
     }
   }
   return std::nullopt;

@@ -70,12 +70,23 @@ struct TablePlan {
   friend bool operator==(const TablePlan&, const TablePlan&) = default;
 };
 
+/// How an environment value refers to a table: it equals the table's name, its ARN, one of its
+/// index ARNs (table ARN + "/index/NAME") or its latest stream ARN.
+enum class ReferenceKind { kTableName, kTableArn, kIndexArn, kStreamArn };
+
+/// "name", "table_arn", "index_arn", "stream_arn".
+std::string_view to_string(ReferenceKind kind);
+std::optional<ReferenceKind> parse_reference_kind(std::string_view text);
+
 /// One environment variable to re-point. `old_value`/`new_value` are a table name or ARN, never
-/// anything else.
+/// anything else. A stream ARN cannot be known before the target exists (its label is a timestamp):
+/// for kind kStreamArn `new_value` is empty and apply uses the created target's LatestStreamArn.
 struct EnvChange {
   std::string variable;
-  std::string old_value;  ///< JSON "old"
-  std::string new_value;  ///< JSON "new"
+  std::string old_value;                           ///< JSON "old"
+  std::string new_value;                           ///< JSON "new"
+  ReferenceKind kind = ReferenceKind::kTableName;  ///< JSON "kind" (absent means "name")
+  std::string table;                               ///< JSON "table": the source table referred to
   friend bool operator==(const EnvChange&, const EnvChange&) = default;
 };
 

@@ -36,7 +36,10 @@ Plan sample_plan() {
   function.arn = "arn:aws:lambda:us-east-1:000000000000:function:fn-a";
   function.revision_id = "rev-1";
   function.criticality = Level::kCritical;
-  function.changes = {{"TABLE_CUSTOMERS", table.source, table.target}};
+  function.changes = {
+      {"TABLE_CUSTOMERS", table.source, table.target, ReferenceKind::kTableName, table.source},
+      {"CUSTOMERS_ARN", table.source_arn, table.target_arn, ReferenceKind::kTableArn, table.source},
+      {"CUSTOMERS_STREAM", "arn:stream", "", ReferenceKind::kStreamArn, table.source}};
   function.aliases_on_locked_versions = {{"live", "3", {"TABLE_CUSTOMERS"}}};
   plan.functions.push_back(function);
   plan.warnings = {{"IamNotChecked", "execution-role policies are not checked"}};
