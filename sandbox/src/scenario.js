@@ -1,0 +1,68 @@
+'use strict';
+// Loads a scenario (file path or inline object) into the running sandbox: tables through
+// DynamoDB Local plus the front door's extras, TTL, PITR, items (given or generated), then the
+// functions through the Lambda service.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { generateItems } = require('./generate');
+const { writeAll } = require('./dynamodb/backups');
+const tables = require('./dynamodb/tables');
+const pitr = require('./dynamodb/pitr');
+
+/** Resolves a scenario reference to { scenario, dir }; relative paths resolve against `baseDir`. */
+function readScenario(ref, baseDir = process.cwd()) {
+  if (ref === undefined || ref === null) return { scenario: {}, dir: baseDir };
+  if (typeof ref === 'object') return { scenario: ref, dir: baseDir };
+  const file = path.resolve(baseDir, ref);
+  let text;
+  try { text = fs.readFileSync(file, 'utf8'); } catch (e) { throw new Error(`cannot read scenario ${file}: ${e.message}`); }
+  try { return { scenario: JSON.parse(text), dir: path.dirname(file) }; } catch (e) {
+    throw new Error(`scenario ${file} is not valid JSON: ${e.message}`);
+  }
+}
+
+/** Loads a scenario on top of what exists. ctx is the DynamoDB context; lambda the service. */
+async function loadScenario(ctx, lambda, ref, baseDir) {
+  const { scenario, dir } = readScenario(ref, baseDir);
+  const summary = { tables: [], items: 0, functions: 0 };
+  await Promise.all((scenario.tables || []).map(async (t, i) => {
+    if (!t || !t.spec || !t.spec.TableName) throw new Error(`scenario table #${i} needs spec.TableName`);
+    const name = t.spec.TableName;
+    await tables.createTable(ctx, t.spec);
+    if (t.ttl) await ctx.local.call('UpdateTimeToLive', { TableName: name, TimeToLiveSpecification: t.ttl });
+    if (t.pitr) {
+      await pitr.updateContinuousBackups(ctx, { TableName: name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+    }
+    const items = [...(t.items || [])];
+    if (t.generate) items.push(...generateItems(t.spec, t.generate));
+    await writeAll(ctx, name, items);
+    summary.tables.push(name);
+    summary.items += items.length;
+  }));
+  const functions = scenario.functions || [];
+  if (functions.length) await lambda.loadFunctions(functions, dir);
+  summary.functions = functions.length;
+  return summary;
+}
+
+/** Deletes every table (deletion protection lifted first), backup and function. */
+async function resetAccount(ctx, lambda) {
+  let ExclusiveStartTableName;
+  const names = [];
+  do {
+    const page = await ctx.local.call('ListTables', { ExclusiveStartTableName });
+    names.push(...page.TableNames);
+    ExclusiveStartTableName = page.LastEvaluatedTableName;
+  } while (ExclusiveStartTableName);
+  await Promise.all(names.map(async (TableName) => {
+    const { Table } = await ctx.local.call('DescribeTable', { TableName });
+    if (Table.DeletionProtectionEnabled) await ctx.local.call('UpdateTable', { TableName, DeletionProtectionEnabled: false });
+    await ctx.local.call('DeleteTable', { TableName });
+  }));
+  ctx.state.clear();
+  await lambda.reset();
+  return { deletedTables: names.length };
+}
+
+module.exports = { loadScenario, resetAccount, readScenario };
