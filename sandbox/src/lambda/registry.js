@@ -46,7 +46,7 @@ class Registry {
     if (!this.statePath || !fs.existsSync(this.statePath)) return;
     const state = JSON.parse(fs.readFileSync(this.statePath, 'utf8'));
     for (const fn of state.functions || []) {
-      for (const rec of [fn.latest, fn.active]) settle(rec, lambdaTimestamp);
+      settle(fn.latest);
       fn.active = structuredClone(fn.latest);
       this.functions.set(fn.name, fn);
     }
