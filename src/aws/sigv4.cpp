@@ -18,16 +18,18 @@ namespace {
 constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
 
 /// Headers the signer sets itself; any copy in the request is ignored.
-constexpr std::array<std::string_view, 4> kSignerHeaders = {"authorization", "x-amz-date", "x-amz-security-token",
-                                                            "x-amz-content-sha256"};
+constexpr std::array<std::string_view, 4> kSignerHeaders = {"authorization", "x-amz-date",
+                                                            "x-amz-security-token", "x-amz-content-sha256"};
 /// Headers that intermediaries may add, drop or rewrite (the list of AWS's JavaScript signer).
 constexpr std::array<std::string_view, 14> kUnsignableHeaders = {
-    "cache-control", "connection", "expect", "from", "keep-alive", "max-forwards", "pragma",
-    "referer",       "te",         "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id"};
+    "cache-control", "connection",     "expect", "from",    "keep-alive",        "max-forwards",
+    "pragma",        "referer",        "te",     "trailer", "transfer-encoding", "upgrade",
+    "user-agent",    "x-amzn-trace-id"};
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::ranges::transform(out, out.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -86,7 +88,9 @@ std::string query_decode(std::string_view text) {
   return out;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
 
 /// Trims and collapses every run of whitespace (line folds included) to one space.
 std::string canonical_header_value(std::string_view value) {
@@ -149,8 +153,9 @@ std::string normalize_path(std::string_view path) {
 
 std::string assemble_canonical_request(const HttpRequest& request, const CanonicalHeaders& headers,
                                        std::string_view payload_hash, const Options& options) {
-  return fmt::format("{}\n{}\n{}\n{}\n{}\n{}", request.method, canonical_uri(request.path, options.normalize_path),
-                     canonical_query(request.query), headers.canonical, headers.signed_headers, payload_hash);
+  return fmt::format("{}\n{}\n{}\n{}\n{}\n{}", request.method,
+                     canonical_uri(request.path, options.normalize_path), canonical_query(request.query),
+                     headers.canonical, headers.signed_headers, payload_hash);
 }
 
 bool has_header(const Headers& headers, std::string_view lower_name) {
@@ -216,7 +221,9 @@ CanonicalHeaders canonical_headers(const Headers& headers) {
   return result;
 }
 
-std::string hashed_payload(std::string_view body) { return sha256_hex(body); }
+std::string hashed_payload(std::string_view body) {
+  return sha256_hex(body);
+}
 
 Headers headers_to_sign(const HttpRequest& request, const Headers& added) {
   Headers headers;
@@ -237,7 +244,6 @@ std::string canonical_request(const HttpRequest& request, const Headers& signed_
                               std::string_view payload_hash, const Options& options) {
   return assemble_canonical_request(request, canonical_headers(signed_headers), payload_hash, options);
 }
-
 
 std::string credential_scope(const Scope& scope, TimePoint time) {
   return fmt::format("{}/{}/{}/aws4_request", format_date_stamp(time), scope.region, scope.service);
@@ -272,7 +278,8 @@ std::string host_header(std::string_view endpoint) {
     endpoint.remove_prefix(at + 1);
   }
   const auto colon = endpoint.rfind(':');
-  const bool has_port = colon != std::string_view::npos && endpoint.find(']', colon) == std::string_view::npos;
+  const bool has_port =
+      colon != std::string_view::npos && endpoint.find(']', colon) == std::string_view::npos;
   if (has_port) {
     const auto port = endpoint.substr(colon + 1);
     const auto lower_scheme = lower(scheme);
@@ -303,10 +310,11 @@ Signature sign(const HttpRequest& request, const Credentials& credentials, const
   Signature result;
   result.canonical_request = assemble_canonical_request(request, canonical, payload_hash, options);
   result.string_to_sign = string_to_sign(result.canonical_request, scope, time);
-  result.signature = signature(signing_key(credentials.secret_access_key, scope, time), result.string_to_sign);
-  result.authorization =
-      fmt::format("{} Credential={}/{}, SignedHeaders={}, Signature={}", kAlgorithm, credentials.access_key_id,
-                  credential_scope(scope, time), canonical.signed_headers, result.signature);
+  result.signature =
+      signature(signing_key(credentials.secret_access_key, scope, time), result.string_to_sign);
+  result.authorization = fmt::format("{} Credential={}/{}, SignedHeaders={}, Signature={}", kAlgorithm,
+                                     credentials.access_key_id, credential_scope(scope, time),
+                                     canonical.signed_headers, result.signature);
   result.headers_to_add = std::move(added);
   if (has_token && options.omit_session_token) {
     result.headers_to_add.emplace_back("X-Amz-Security-Token", credentials.session_token);

@@ -58,7 +58,7 @@ std::string canonical_query(std::string_view query);
 /// values trimmed with inner runs of whitespace (also line folds) collapsed to one space, the values of
 /// repeated names joined with "," in the order given.
 struct CanonicalHeaders {
-  std::string canonical;  ///< "name:value\n" per header
+  std::string canonical;       ///< "name:value\n" per header
   std::string signed_headers;  ///< "host;x-amz-date"
 };
 CanonicalHeaders canonical_headers(const Headers& headers);

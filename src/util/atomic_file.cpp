@@ -12,10 +12,12 @@ namespace ddbmv {
 
 namespace {
 
-std::unexpected<Error> write_error(const std::filesystem::path& path, std::string_view step, int error_number) {
-  return fail("FileWriteFailed",
-              fmt::format("could not write {}: {} failed: {}", path.string(), step, std::strerror(error_number)),
-              "check that the directory exists, is writable and the disk is not full");
+std::unexpected<Error> write_error(const std::filesystem::path& path, std::string_view step,
+                                   int error_number) {
+  return fail(
+      "FileWriteFailed",
+      fmt::format("could not write {}: {} failed: {}", path.string(), step, std::strerror(error_number)),
+      "check that the directory exists, is writable and the disk is not full");
 }
 
 /// A name beside `path` that no other writer (thread or process) uses at the same time.

@@ -36,7 +36,9 @@ std::string sha256(std::string_view data) {
   return std::string(reinterpret_cast<const char*>(digest.data()), size);
 }
 
-std::string sha256_hex(std::string_view data) { return hex_lower(sha256(data)); }
+std::string sha256_hex(std::string_view data) {
+  return hex_lower(sha256(data));
+}
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};

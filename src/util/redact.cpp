@@ -2,7 +2,9 @@
 
 namespace ddbmv {
 
-std::string redact(std::string_view /*value*/) { return std::string(kRedacted); }
+std::string redact(std::string_view /*value*/) {
+  return std::string(kRedacted);
+}
 
 std::map<std::string, std::string> redact_environment(const std::map<std::string, std::string>& environment,
                                                       const std::set<std::string, std::less<>>& shown) {

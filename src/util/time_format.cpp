@@ -136,7 +136,8 @@ std::optional<TimePoint> parse_iso8601(std::string_view text) {
   if (pos != text.size()) {
     return std::nullopt;
   }
-  const std::chrono::year_month_day date{std::chrono::year{*year}, std::chrono::month{static_cast<unsigned>(*month)},
+  const std::chrono::year_month_day date{std::chrono::year{*year},
+                                         std::chrono::month{static_cast<unsigned>(*month)},
                                          std::chrono::day{static_cast<unsigned>(*day)}};
   if (!date.ok() || *hour > 23 || *minute > 59 || *second > 60) {
     return std::nullopt;

@@ -4,11 +4,11 @@
 #include "aws/sigv4.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "util/time_format.h"
@@ -20,7 +20,9 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kSuiteCaseCount = 38;
 
-fs::path suite_dir() { return fs::path(DDBMV_SIGV4_SUITE_DIR); }
+fs::path suite_dir() {
+  return fs::path(DDBMV_SIGV4_SUITE_DIR);
+}
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -130,8 +132,8 @@ TEST_P(Sigv4Suite, ReproducesAwsSuiteCase) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Aws, Sigv4Suite, ::testing::ValuesIn(suite_cases()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           auto name = info.param;
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                           auto name = param.param;
                            std::ranges::replace(name, '-', '_');
                            return name;
                          });
