@@ -8,7 +8,8 @@ const http = require('node:http');
 const net = require('node:net');
 const path = require('node:path');
 
-const START_TIMEOUT_MS = 9000;
+// Normally ~3 s; generous because a loaded build machine can slow the JVM down a lot.
+const START_TIMEOUT_MS = 30000;
 
 /** Returns the directory holding DynamoDBLocal.jar and DynamoDBLocal_lib. */
 function findJarDir() {

@@ -141,7 +141,7 @@ function useSandbox(opts = {}) {
   before(async () => {
     const sb = await startSandbox(opts);
     Object.assign(holder, sb);
-  }, { timeout: 30000 });
+  }, { timeout: 90000 });
   after(async () => {
     if (holder.stop) await holder.stop();
   });

@@ -10,6 +10,7 @@ function decorate(ctx, desc) {
   if (!desc || !desc.TableName) return desc;
   const t = ctx.state.table(desc.TableName);
   desc.TableId = t.tableId;
+  if (desc.DeletionProtectionEnabled === undefined) desc.DeletionProtectionEnabled = false;
   if (t.sse && t.sse.Enabled) {
     desc.SSEDescription = { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: t.sse.KMSMasterKeyArn };
   } else {

@@ -20,7 +20,7 @@ const MAX_SYNC_PAYLOAD = 6291456;
  * @param {string} o.region @param {string} o.accountId
  * @param {string} o.endpointUrl  what handlers' AWS SDK calls (AWS_ENDPOINT_URL)
  * @param {{accessKeyId:string, secretAccessKey:string}} o.credentials  given to handlers
- * @param {string|null} o.dataDir  persist functions (state and code) under dataDir/lambda
+ * @param {string|null} o.dataDir  persist functions there (state.json, code/, logs/); null: a temporary folder
  * @param {number} [o.updateDelayMs=300]  how long LastUpdateStatus stays InProgress
  * @param {string} o.sandboxRoot  absolute path of sandbox/ (handlers get its node_modules)
  * @param {string} [o.logDir]  where <FunctionName>.log files go (default: <work dir>/logs;
@@ -31,7 +31,7 @@ function createLambdaService(o) {
   const { region, accountId, endpointUrl, credentials, dataDir = null, sandboxRoot } = o;
   const updateDelayMs = o.updateDelayMs === undefined || o.updateDelayMs === null ? 300 : o.updateDelayMs;
   const temporary = !dataDir;
-  const workDir = dataDir ? path.join(dataDir, 'lambda') : fs.mkdtempSync(path.join(os.tmpdir(), 'ddbmv-sandbox-lambda-'));
+  const workDir = dataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'ddbmv-sandbox-lambda-'));
   fs.mkdirSync(workDir, { recursive: true });
   const logDir = o.logDir || process.env.SANDBOX_LAMBDA_LOG_DIR || path.join(workDir, 'logs');
 
