@@ -132,8 +132,9 @@ async function startSandbox({ args = [] } = {}) {
 }
 
 /**
- * Registers node:test before/after hooks that start a sandbox and stop it by PID. Returns a
- * proxy-like object whose fields are filled in once `before` has run.
+ * Registers node:test before/after hooks that start a sandbox and stop it by PID. Returns an
+ * object whose fields are filled in once `before` has run. Put per-file setup in
+ * `opts.setup(sb)` (runs inside the same hook; a second root `before` may run concurrently).
  */
 function useSandbox(opts = {}) {
   const { before, after } = require('node:test');
@@ -141,6 +142,7 @@ function useSandbox(opts = {}) {
   before(async () => {
     const sb = await startSandbox(opts);
     Object.assign(holder, sb);
+    if (opts.setup) await opts.setup(holder);
   }, { timeout: 90000 });
   after(async () => {
     if (holder.stop) await holder.stop();
