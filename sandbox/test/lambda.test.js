@@ -275,65 +275,67 @@ test('event source mappings: empty until created, then stored and listed by func
 });
 
 test('awscli v2 (/usr/bin/aws) drives the same operations', async () => {
+  // Each awscli run costs about a second of CPU, so independent calls run side by side.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddbmv-cli-'));
   try {
     const zipFile = path.join(dir, 'fn.zip');
     fs.writeFileSync(zipFile, zip());
     const aws = async (...args) => sb.aws(['lambda', ...args]);
-    let r = await aws('create-function', '--function-name', 'cli-fn', '--runtime', 'nodejs20.x', '--role', ROLE,
-      '--handler', 'index.handler', '--zip-file', `fileb://${zipFile}`, '--environment', 'Variables={COLOR=red,KEEP=me}');
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.json.FunctionName, 'cli-fn');
-    r = await aws('wait', 'function-active-v2', '--function-name', 'cli-fn');
-    assert.equal(r.code, 0, r.stderr);
-    r = await aws('get-function', '--function-name', 'cli-fn');
-    assert.equal(r.json.Configuration.State, 'Active');
-    r = await aws('list-functions', '--max-items', '50');
-    assert.ok(r.json.Functions.some((f) => f.FunctionName === 'cli-fn'));
+    const ok = (r) => { assert.equal(r.code, 0, r.stderr); return r.json; };
+    const fails = (r, code) => { assert.notEqual(r.code, 0, `expected ${code}`); assert.match(r.stderr, new RegExp(code)); };
 
-    const rev = (await aws('get-function-configuration', '--function-name', 'cli-fn')).json.RevisionId;
-    r = await aws('update-function-configuration', '--function-name', 'cli-fn', '--environment', 'Variables={COLOR=blue}', '--revision-id', 'stale-revision');
-    assert.notEqual(r.code, 0);
-    assert.match(r.stderr, /PreconditionFailedException/);
-    r = await aws('update-function-configuration', '--function-name', 'cli-fn', '--environment', 'Variables={COLOR=blue}', '--revision-id', rev);
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.json.LastUpdateStatus, 'InProgress');
-    r = await aws('update-function-configuration', '--function-name', 'cli-fn', '--description', 'again');
-    assert.notEqual(r.code, 0);
-    assert.match(r.stderr, /ResourceConflictException/);
-    r = await aws('wait', 'function-updated-v2', '--function-name', 'cli-fn');
-    assert.equal(r.code, 0, r.stderr);
+    const created = ok(await aws('create-function', '--function-name', 'cli-fn', '--runtime', 'nodejs20.x', '--role', ROLE,
+      '--handler', 'index.handler', '--zip-file', `fileb://${zipFile}`, '--environment', 'Variables={COLOR=red,KEEP=me}'));
+    assert.equal(created.State, 'Pending');
+    ok(await aws('wait', 'function-active-v2', '--function-name', 'cli-fn'));
+    const [fn, list, stale] = await Promise.all([
+      aws('get-function', '--function-name', 'cli-fn'),
+      aws('list-functions', '--max-items', '50'),
+      aws('update-function-configuration', '--function-name', 'cli-fn', '--environment', 'Variables={COLOR=blue}', '--revision-id', 'stale-revision'),
+    ]);
+    assert.equal(ok(fn).Configuration.State, 'Active');
+    assert.ok(ok(list).Functions.some((f) => f.FunctionName === 'cli-fn'));
+    fails(stale, 'PreconditionFailedException');
 
-    r = await aws('publish-version', '--function-name', 'cli-fn');
-    assert.equal(r.json.Version, '1');
-    r = await aws('list-versions-by-function', '--function-name', 'cli-fn');
-    assert.deepEqual(r.json.Versions.map((v) => v.Version), ['$LATEST', '1']);
-    r = await aws('create-alias', '--function-name', 'cli-fn', '--name', 'live', '--function-version', '1');
-    assert.equal(r.code, 0, r.stderr);
-    r = await aws('get-alias', '--function-name', 'cli-fn', '--name', 'live');
-    assert.equal(r.json.FunctionVersion, '1');
-    r = await aws('update-alias', '--function-name', 'cli-fn', '--name', 'live', '--function-version', '$LATEST', '--revision-id', 'stale');
-    assert.match(r.stderr, /PreconditionFailedException/);
-    r = await aws('list-aliases', '--function-name', 'cli-fn');
-    assert.deepEqual(r.json.Aliases.map((a) => a.Name), ['live']);
+    // Two updates at once: one is accepted (InProgress), the other meets ResourceConflict.
+    const rev = ok(fn).Configuration.RevisionId;
+    const both = await Promise.all([
+      aws('update-function-configuration', '--function-name', 'cli-fn', '--environment', 'Variables={COLOR=blue}', '--revision-id', rev),
+      aws('update-function-configuration', '--function-name', 'cli-fn', '--environment', 'Variables={COLOR=blue}'),
+    ]);
+    const accepted = both.filter((r) => r.code === 0);
+    assert.equal(accepted.length, 1, both.map((r) => r.stderr).join('\n'));
+    assert.equal(accepted[0].json.LastUpdateStatus, 'InProgress');
+    fails(both.find((r) => r.code !== 0), 'ResourceConflictException');
+    ok(await aws('wait', 'function-updated-v2', '--function-name', 'cli-fn'));
 
-    const out = path.join(dir, 'out.json');
-    r = await aws('invoke', '--function-name', 'cli-fn', '--qualifier', 'live', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"x":1}', out);
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.json.ExecutedVersion, '1');
-    assert.equal(JSON.parse(fs.readFileSync(out, 'utf8')).color, 'blue');
-    r = await aws('invoke', '--function-name', 'cli-fn', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"fail":"cli"}', out);
-    assert.equal(r.json.FunctionError, 'Unhandled');
-    assert.equal(JSON.parse(fs.readFileSync(out, 'utf8')).errorMessage, 'deliberate failure: cli');
+    assert.equal(ok(await aws('publish-version', '--function-name', 'cli-fn')).Version, '1');
+    const alias = ok(await aws('create-alias', '--function-name', 'cli-fn', '--name', 'live', '--function-version', '1'));
+    const out1 = path.join(dir, 'out1.json');
+    const out2 = path.join(dir, 'out2.json');
+    const [versions, aliases, got, staleAlias, esm, viaAlias, failed] = await Promise.all([
+      aws('list-versions-by-function', '--function-name', 'cli-fn'),
+      aws('list-aliases', '--function-name', 'cli-fn'),
+      aws('get-alias', '--function-name', 'cli-fn', '--name', 'live'),
+      aws('update-alias', '--function-name', 'cli-fn', '--name', 'live', '--function-version', '$LATEST', '--revision-id', 'stale'),
+      aws('list-event-source-mappings', '--function-name', 'cli-fn'),
+      aws('invoke', '--function-name', 'cli-fn', '--qualifier', 'live', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"x":1}', out1),
+      aws('invoke', '--function-name', 'cli-fn', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"fail":"cli"}', out2),
+    ]);
+    assert.deepEqual(ok(versions).Versions.map((v) => v.Version), ['$LATEST', '1']);
+    assert.deepEqual(ok(aliases).Aliases.map((a) => a.Name), ['live']);
+    assert.equal(ok(got).RevisionId, alias.RevisionId);
+    fails(staleAlias, 'PreconditionFailedException');
+    assert.deepEqual(ok(esm).EventSourceMappings, []);
+    assert.equal(ok(viaAlias).ExecutedVersion, '1');
+    assert.equal(JSON.parse(fs.readFileSync(out1, 'utf8')).color, 'blue');
+    assert.equal(ok(failed).FunctionError, 'Unhandled');
+    assert.equal(JSON.parse(fs.readFileSync(out2, 'utf8')).errorMessage, 'deliberate failure: cli');
 
-    r = await aws('list-event-source-mappings', '--function-name', 'cli-fn');
-    assert.deepEqual(r.json.EventSourceMappings, []);
-    r = await aws('delete-alias', '--function-name', 'cli-fn', '--name', 'live');
-    assert.equal(r.code, 0, r.stderr);
-    r = await aws('delete-function', '--function-name', 'cli-fn');
-    assert.equal(r.code, 0, r.stderr);
-    r = await aws('get-function', '--function-name', 'cli-fn');
-    assert.match(r.stderr, /ResourceNotFoundException/);
+    ok(await aws('update-alias', '--function-name', 'cli-fn', '--name', 'live', '--function-version', '$LATEST', '--revision-id', alias.RevisionId));
+    ok(await aws('delete-alias', '--function-name', 'cli-fn', '--name', 'live'));
+    ok(await aws('delete-function', '--function-name', 'cli-fn'));
+    fails(await aws('get-function', '--function-name', 'cli-fn'), 'ResourceNotFoundException');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
