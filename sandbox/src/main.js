@@ -26,6 +26,7 @@ async function main() {
   let ddbLocal = null;
   let lambda = null;
   let server = null;
+  let state = null;
   let stopping = false;
 
   async function shutdown(code) {
@@ -34,6 +35,7 @@ async function main() {
     log('stopping');
     try { if (server) server.close(); } catch { /* ignore */ }
     try { if (lambda) await Promise.race([lambda.close(), new Promise((r) => setTimeout(r, 2000))]); } catch (e) { log(`lambda close: ${e.message}`); }
+    try { if (state) state.flush(); } catch (e) { log(`saving state: ${e.message}`); }
     if (ddbLocal) ddbLocal.stop();
     process.exit(code);
   }
@@ -52,7 +54,7 @@ async function main() {
   }, cfg.faultSeed);
   const stats = createStats();
   const arns = createArnMapper(cfg.region, cfg.accountId);
-  const state = createState(cfg.dataDir ? path.join(cfg.dataDir, 'frontdoor') : null);
+  state = createState(cfg.dataDir ? path.join(cfg.dataDir, 'frontdoor') : null);
 
   // Listen first so the port is known; requests wait for DynamoDB Local through `ready`.
   let port = cfg.port;
