@@ -32,7 +32,7 @@ const FLAGS = {
 
 const DEFAULTS = {
   scenario: null, port: 4566, dataDir: null, pidFile: path.join(SANDBOX_ROOT, '.run', 'sandbox.pid'),
-  env: false, region: 'us-east-1', accountId: '000000000000', lambdaUpdateDelayMs: 1000,
+  env: false, region: 'us-east-1', accountId: '000000000000', lambdaUpdateDelayMs: null, // null: the Lambda service's default
   throttleRate: 0, errorRate: 0, unprocessedRate: 0, latencyMs: 0, faultOps: null, faultSeed: null,
   readyFile: null, logRequests: false,
 };
