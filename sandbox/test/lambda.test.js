@@ -10,7 +10,8 @@ const os = require('node:os');
 const path = require('node:path');
 const AdmZip = require('adm-zip');
 const L = require('@aws-sdk/client-lambda');
-const { useSandbox } = require('./helpers');
+const http = require('node:http');
+const { useSandbox, run, AWS_CLI } = require('./helpers');
 
 const ROLE = 'arn:aws:iam::000000000000:role/sandbox-test-role';
 const UPDATE_DELAY_MS = 400;
@@ -37,6 +38,25 @@ function zip(source = HANDLER) {
   const z = new AdmZip();
   z.addFile('index.js', Buffer.from(source));
   return z.toBuffer();
+}
+
+/** An HTTP proxy to `target` that awaits `before()` ahead of forwarding each request as it came. */
+async function startProxy(target, before) {
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      await before();
+      const up = http.request(new URL(req.url, target), { method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode, r.headers);
+        r.pipe(res);
+      });
+      up.on('error', () => res.destroy());
+      up.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 async function expectError(promise, name, status) {
@@ -287,27 +307,46 @@ test('awscli v2 (/usr/bin/aws) drives the same operations', async () => {
     const created = ok(await aws('create-function', '--function-name', 'cli-fn', '--runtime', 'nodejs20.x', '--role', ROLE,
       '--handler', 'index.handler', '--zip-file', `fileb://${zipFile}`, '--environment', 'Variables={COLOR=red,KEEP=me}'));
     assert.equal(created.State, 'Pending');
-    ok(await aws('wait', 'function-active-v2', '--function-name', 'cli-fn'));
-    const [fn, list, stale] = await Promise.all([
+    await waitFor(sb.lambda(), 'cli-fn', 'State', 'Active'); // polls faster than `aws lambda wait`
+    const [fn, cfg, list, stale, missing] = await Promise.all([
       aws('get-function', '--function-name', 'cli-fn'),
+      aws('get-function-configuration', '--function-name', 'cli-fn', '--qualifier', '$LATEST'),
       aws('list-functions', '--max-items', '50'),
       aws('update-function-configuration', '--function-name', 'cli-fn', '--environment', 'Variables={COLOR=blue}', '--revision-id', 'stale-revision'),
+      aws('get-function', '--function-name', 'cli-no-such-fn'),
     ]);
     assert.equal(ok(fn).Configuration.State, 'Active');
+    assert.deepEqual(ok(cfg).Environment.Variables, { COLOR: 'red', KEEP: 'me' });
     assert.ok(ok(list).Functions.some((f) => f.FunctionName === 'cli-fn'));
     fails(stale, 'PreconditionFailedException');
+    fails(missing, 'ResourceNotFoundException');
 
-    // Two updates at once: one is accepted (InProgress), the other meets ResourceConflict.
-    const rev = ok(fn).Configuration.RevisionId;
-    const both = await Promise.all([
-      aws('update-function-configuration', '--function-name', 'cli-fn', '--environment', 'Variables={COLOR=blue}', '--revision-id', rev),
-      aws('update-function-configuration', '--function-name', 'cli-fn', '--environment', 'Variables={COLOR=blue}'),
-    ]);
-    const accepted = both.filter((r) => r.code === 0);
-    assert.equal(accepted.length, 1, both.map((r) => r.stderr).join('\n'));
-    assert.equal(accepted[0].json.LastUpdateStatus, 'InProgress');
-    fails(both.find((r) => r.code !== 0), 'ResourceConflictException');
-    ok(await aws('wait', 'function-updated-v2', '--function-name', 'cli-fn'));
+    const updated = ok(await aws('update-function-configuration', '--function-name', 'cli-fn', '--environment', 'Variables={COLOR=blue}',
+      '--revision-id', ok(fn).Configuration.RevisionId));
+    assert.equal(updated.LastUpdateStatus, 'InProgress');
+    assert.deepEqual(updated.Environment.Variables, { COLOR: 'blue' });
+    const settled = await waitFor(sb.lambda(), 'cli-fn', 'LastUpdateStatus', 'Successful');
+
+    // An update from awscli while another is in progress. awscli takes a second or more to start,
+    // longer than the update delay, so a proxy in front of the sandbox makes the competing update
+    // (SDK) just before it forwards awscli's request, unchanged and still validly signed.
+    let competing = null;
+    const proxy = await startProxy(sb.endpoint, async () => {
+      competing = competing || sb.lambda().send(new L.UpdateFunctionConfigurationCommand({
+        FunctionName: 'cli-fn', Description: 'competing', RevisionId: settled.RevisionId,
+      }));
+      await competing;
+    });
+    try {
+      const r = await run(AWS_CLI, ['lambda', 'update-function-configuration', '--function-name', 'cli-fn', '--description', 'late',
+        '--endpoint-url', proxy.url, '--output', 'json'], { env: sb.childEnv() });
+      fails(r, 'ResourceConflictException');
+      assert.match(r.stderr, /An update is in progress for resource: arn:aws:lambda:us-east-1:000000000000:function:cli-fn/);
+    } finally {
+      await proxy.close();
+    }
+    assert.equal((await competing).LastUpdateStatus, 'InProgress');
+    await waitFor(sb.lambda(), 'cli-fn', 'LastUpdateStatus', 'Successful');
 
     assert.equal(ok(await aws('publish-version', '--function-name', 'cli-fn')).Version, '1');
     const alias = ok(await aws('create-alias', '--function-name', 'cli-fn', '--name', 'live', '--function-version', '1'));
@@ -332,10 +371,15 @@ test('awscli v2 (/usr/bin/aws) drives the same operations', async () => {
     assert.equal(ok(failed).FunctionError, 'Unhandled');
     assert.equal(JSON.parse(fs.readFileSync(out2, 'utf8')).errorMessage, 'deliberate failure: cli');
 
-    ok(await aws('update-alias', '--function-name', 'cli-fn', '--name', 'live', '--function-version', '$LATEST', '--revision-id', alias.RevisionId));
+    const [movedAlias, deleted] = await Promise.all([
+      aws('update-alias', '--function-name', 'cli-fn', '--name', 'live', '--function-version', '$LATEST', '--revision-id', alias.RevisionId),
+      aws('delete-alias', '--function-name', 'cli-fn', '--name', 'other-alias'),
+    ]);
+    assert.equal(ok(movedAlias).FunctionVersion, '$LATEST');
+    fails(deleted, 'ResourceNotFoundException');
     ok(await aws('delete-alias', '--function-name', 'cli-fn', '--name', 'live'));
     ok(await aws('delete-function', '--function-name', 'cli-fn'));
-    fails(await aws('get-function', '--function-name', 'cli-fn'), 'ResourceNotFoundException');
+    await expectError(sb.lambda().send(new L.GetFunctionCommand({ FunctionName: 'cli-fn' })), 'ResourceNotFoundException', 404);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
