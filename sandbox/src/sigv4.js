@@ -7,6 +7,26 @@ const crypto = require('node:crypto');
 const { SignatureV4 } = require('@smithy/signature-v4');
 const { Sha256 } = require('@aws-crypto/sha256-js');
 
+/**
+ * The signer's hash: node's native SHA-256/HMAC behind the interface of @aws-crypto/sha256-js
+ * (`new Hash(secret?)`, `update`, async `digest`), as the AWS SDK itself uses in Node.js
+ * (@smithy/hash-node). About 5x cheaper per request than the pure-JS Sha256 on the hot path.
+ * SANDBOX_SIGV4_PURE_JS=1 switches back to @aws-crypto/sha256-js.
+ */
+class NodeSha256 {
+  constructor(secret) {
+    this.h = secret === undefined ? crypto.createHash('sha256') : crypto.createHmac('sha256', toBuffer(secret));
+  }
+  update(data) { this.h.update(toBuffer(data)); }
+  async digest() { return new Uint8Array(this.h.digest()); }
+}
+function toBuffer(d) {
+  if (typeof d === 'string') return Buffer.from(d, 'utf8');
+  if (ArrayBuffer.isView(d)) return Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+  return Buffer.from(d);
+}
+const HASH = process.env.SANDBOX_SIGV4_PURE_JS ? Sha256 : NodeSha256;
+
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const SHA256_HEADER = 'x-amz-content-sha256';
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
@@ -73,7 +93,7 @@ function createVerifier(principals) {
     if (!s) {
       s = new SignatureV4({
         credentials: { accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey, sessionToken },
-        region: 'us-east-1', service: 'dynamodb', sha256: Sha256, applyChecksum: false,
+        region: 'us-east-1', service: 'dynamodb', sha256: HASH, applyChecksum: false,
       });
       if (signers.size > 1000) signers.clear();
       signers.set(k, s);
