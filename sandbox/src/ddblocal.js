@@ -6,6 +6,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 
 // Normally ~3 s; generous because a loaded build machine can slow the JVM down a lot.
@@ -44,11 +45,11 @@ async function startDynamoDbLocal({ dbPath = null, log = () => {} } = {}) {
     '-XX:TieredStopAtLevel=1', '-Xshare:auto', '-XX:+UseSerialGC',
     `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
     '-jar', path.join(dir, 'DynamoDBLocal.jar'),
-    '-sharedDb', '-port', String(port),
+    '-sharedDb', '-disableTelemetry', '-port', String(port),
     ...(dbPath ? ['-dbPath', dbPath] : ['-inMemory']),
   ];
   if (dbPath) fs.mkdirSync(dbPath, { recursive: true });
-  const java = spawn(process.env.SANDBOX_JAVA || 'java', args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dbPath || dir });
+  const java = spawn(process.env.SANDBOX_JAVA || 'java', args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dbPath || os.tmpdir() });
   let exited = null;
   java.on('exit', (code, signal) => { exited = signal || code; log(`DynamoDB Local exited (${exited})`); });
   java.stdout.on('data', (d) => log(`[ddblocal] ${String(d).trimEnd()}`));
