@@ -25,13 +25,14 @@ test.after(() => fs.rmSync(LOG_DIR, { recursive: true, force: true }));
 const sb = useSandbox({ args: ['--lambda-update-delay-ms', String(UPDATE_DELAY_MS)] });
 
 const HANDLER = `
+const { DynamoDBClient } = require('@aws-sdk/client-dynamodb'); // at init, as real handlers do
 exports.handler = async (event, context) => {
   console.log('handler-log-marker', JSON.stringify(event));
   if (event.fail) throw new Error('deliberate failure: ' + event.fail);
   if (event.sleepMs) await new Promise((r) => setTimeout(r, event.sleepMs));
   return { color: process.env.COLOR, version: process.env.AWS_LAMBDA_FUNCTION_VERSION, contextVersion: context.functionVersion,
     name: process.env.AWS_LAMBDA_FUNCTION_NAME, pid: process.pid, endpoint: process.env.AWS_ENDPOINT_URL,
-    region: process.env.AWS_REGION, sdk: typeof require('@aws-sdk/client-dynamodb').DynamoDBClient };
+    region: process.env.AWS_REGION, sdk: typeof DynamoDBClient };
 };`;
 
 function zip(source = HANDLER) {

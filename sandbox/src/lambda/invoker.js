@@ -189,10 +189,12 @@ class Invoker {
     pool.workers.add(w);
     pool.starting++;
     this.total++;
+    // AWS gives init 10 s, then retries it within the invocation's timeout.
+    const initLimitMs = INIT_TIMEOUT_MS + pool.rec.Timeout * 1000;
     w.timer = setTimeout(() => {
-      this.failHead(pool, runtimeError('Runtime.InitTimeout', `INIT_REPORT Init Duration: ${INIT_TIMEOUT_MS}.00 ms Phase: init Status: timeout`));
+      this.failHead(pool, runtimeError('Runtime.InitTimeout', `INIT_REPORT Init Duration: ${initLimitMs}.00 ms Phase: init Status: timeout`));
       this.retire(w);
-    }, INIT_TIMEOUT_MS);
+    }, initLimitMs);
     proc.on('message', (msg) => this.onMessage(w, msg, started));
     proc.on('error', () => { /* exit follows */ });
     proc.on('exit', (code, signal) => this.onExit(w, code, signal));
@@ -207,8 +209,7 @@ class Invoker {
       pool.starting--;
       w.lastUsed = Date.now();
       if (pool.stale && pool.queue.length === 0) { this.retire(w); return; }
-      pool.idle.push(w);
-      this.pump(pool);
+      this.idle(w);
     } else if (msg.t === 'initError' && w.state === 'starting') {
       clearTimeout(w.timer);
       this.failHead(pool, msg.error);
@@ -222,9 +223,15 @@ class Invoker {
       w.state = 'idle';
       w.lastUsed = Date.now();
       if (pool.stale && pool.queue.length === 0) { this.retire(w); this.dropIfEmpty(pool); return; }
-      pool.idle.push(w);
-      this.pump(pool);
+      this.idle(w);
     }
+  }
+
+  /** A container is free: its pool's queue first; at the global cap, pools waiting for room next. */
+  idle(w) {
+    w.pool.idle.push(w);
+    this.pump(w.pool);
+    if (this.total >= this.totalCap && w.pool.idle.includes(w)) this.pumpAll();
   }
 
   onExit(w, code, signal) {
