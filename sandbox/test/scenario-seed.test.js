@@ -252,3 +252,24 @@ test('the webhook handler sustains 50 invocations per second', async (t) => {
   }
   assert.ok(rate >= 50, `only ${rate.toFixed(1)} invocations/s`);
 });
+
+test('a function fails loudly when a table variable names a missing table or a secret was dropped', async () => {
+  const lambda = sb.lambda();
+  const name = `${P}list-invoices`;
+  const original = (await lambda.send(new L.GetFunctionConfigurationCommand({ FunctionName: name }))).Environment.Variables;
+  const tryWith = async (Variables) => {
+    await lambda.send(new L.UpdateFunctionConfigurationCommand({ FunctionName: name, Environment: { Variables } }));
+    await waitUpdated(name);
+    const r = await lambda.send(new L.InvokeCommand({ FunctionName: name, Payload: Buffer.from(JSON.stringify(testEvent(name))) }));
+    return { error: r.FunctionError, payload: JSON.parse(Buffer.from(r.Payload).toString('utf8')) };
+  };
+  const missingTable = await tryWith({ ...original, TABLE_INVOICES: 'diatonic-ai-stripe-no-such-table' });
+  assert.equal(missingTable.error, 'Unhandled');
+  assert.equal(missingTable.payload.errorType, 'ResourceNotFoundException');
+  const { STRIPE_SECRET_KEY, ...withoutSecret } = original;
+  const dropped = await tryWith(withoutSecret);
+  assert.equal(dropped.error, 'Unhandled');
+  assert.match(dropped.payload.errorMessage, /STRIPE_SECRET_KEY/);
+  const restored = await tryWith(original);
+  assert.equal(restored.error, undefined);
+});
