@@ -34,11 +34,11 @@ struct ResolvedConfig {
   std::string profile;  ///< "default" when none was named
   std::string region;
   std::shared_ptr<CredentialsProvider> credentials;
-  std::optional<std::string> endpoint_url;               ///< --endpoint-url
-  std::optional<std::string> endpoint_url_env;           ///< AWS_ENDPOINT_URL, or the profile's endpoint_url
-  std::optional<std::string> endpoint_url_dynamodb;      ///< AWS_ENDPOINT_URL_DYNAMODB
-  std::optional<std::string> endpoint_url_streams;       ///< AWS_ENDPOINT_URL_DYNAMODB_STREAMS
-  std::optional<std::string> endpoint_url_lambda;        ///< AWS_ENDPOINT_URL_LAMBDA
+  std::optional<std::string> endpoint_url;           ///< --endpoint-url
+  std::optional<std::string> endpoint_url_env;       ///< AWS_ENDPOINT_URL, or the profile's endpoint_url
+  std::optional<std::string> endpoint_url_dynamodb;  ///< AWS_ENDPOINT_URL_DYNAMODB
+  std::optional<std::string> endpoint_url_streams;   ///< AWS_ENDPOINT_URL_DYNAMODB_STREAMS
+  std::optional<std::string> endpoint_url_lambda;    ///< AWS_ENDPOINT_URL_LAMBDA
 
   /// --endpoint-url, then AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, then the region's public
   /// endpoint (https://dynamodb.REGION.amazonaws.com, streams.dynamodb..., lambda...; .com.cn in China).
