@@ -64,8 +64,9 @@ function createFrontDoor(deps) {
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       handle(req, res, body).catch((e) => {
         log(`front door: ${req.method} ${req.url} failed: ${e.stack || e}`);
-        if (!res.headersSent) sendDynamoError(res, 500, 'InternalServerError', 'Internal server error');
-        else res.destroy();
+        if (res.headersSent) res.destroy();
+        else if ((req.url || '').startsWith('/2015-03-31/')) sendLambdaError(res, 'ServiceException', 'An internal error occurred.');
+        else sendDynamoError(res, 500, 'InternalServerError', 'Internal server error');
       });
     });
   };
