@@ -8,72 +8,18 @@
 #include <sstream>
 
 #include "migrate/digest.h"
+#include "migrate/json_read.h"
 
 namespace ddbmv::migrate {
 
 using nlohmann::json;
+using namespace json_read;
 
 namespace {
 
 constexpr std::array<std::string_view, 5> kLevelNames = {"NONE", "LOW", "MEDIUM", "HIGH", "CRITICAL"};
 constexpr std::array<std::string_view, 4> kReferenceKindNames = {"name", "table_arn", "index_arn",
                                                                  "stream_arn"};
-
-/// Thrown inside plan_from_json only, caught there and turned into an InvalidPlan error.
-struct BadField {
-  std::string path;
-  std::string problem;
-};
-
-const json& member(const json& object, const std::string& path, const char* key) {
-  if (!object.is_object()) {
-    throw BadField{path, "expected an object"};
-  }
-  auto it = object.find(key);
-  if (it == object.end()) {
-    throw BadField{path.empty() ? key : path + "." + key, "missing"};
-  }
-  return *it;
-}
-
-std::string join(const std::string& path, const char* key) {
-  return path.empty() ? key : path + "." + key;
-}
-
-std::string get_string(const json& object, const std::string& path, const char* key) {
-  const json& value = member(object, path, key);
-  if (!value.is_string()) {
-    throw BadField{join(path, key), "expected a string"};
-  }
-  return value.get<std::string>();
-}
-
-std::optional<std::string> get_optional_string(const json& object, const std::string& path, const char* key) {
-  auto it = object.find(key);
-  if (it == object.end() || it->is_null()) {
-    return std::nullopt;
-  }
-  if (!it->is_string()) {
-    throw BadField{join(path, key), "expected a string or null"};
-  }
-  return it->get<std::string>();
-}
-
-bool get_bool(const json& object, const std::string& path, const char* key) {
-  const json& value = member(object, path, key);
-  if (!value.is_boolean()) {
-    throw BadField{join(path, key), "expected true or false"};
-  }
-  return value.get<bool>();
-}
-
-std::int64_t get_int(const json& object, const std::string& path, const char* key) {
-  const json& value = member(object, path, key);
-  if (!value.is_number_integer()) {
-    throw BadField{join(path, key), "expected an integer"};
-  }
-  return value.get<std::int64_t>();
-}
 
 Level get_level(const json& object, const std::string& path, const char* key) {
   std::string text = get_string(object, path, key);
@@ -82,26 +28,6 @@ Level get_level(const json& object, const std::string& path, const char* key) {
     throw BadField{join(path, key), fmt::format("unknown level '{}'", text)};
   }
   return *level;
-}
-
-const json& get_array(const json& object, const std::string& path, const char* key) {
-  const json& value = member(object, path, key);
-  if (!value.is_array()) {
-    throw BadField{join(path, key), "expected an array"};
-  }
-  return value;
-}
-
-std::vector<std::string> get_strings(const json& object, const std::string& path, const char* key) {
-  const json& array = get_array(object, path, key);
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < array.size(); ++i) {
-    if (!array[i].is_string()) {
-      throw BadField{fmt::format("{}[{}]", join(path, key), i), "expected a string"};
-    }
-    out.push_back(array[i].get<std::string>());
-  }
-  return out;
 }
 
 json table_to_json(const TablePlan& table) {
