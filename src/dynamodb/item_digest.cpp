@@ -19,16 +19,21 @@ void append_counted(std::string& out, std::string_view bytes) {
 }
 
 int base64_value(char c) {
-  if (c >= 'A' && c <= 'Z')
+  if (c >= 'A' && c <= 'Z') {
     return c - 'A';
-  if (c >= 'a' && c <= 'z')
+  }
+  if (c >= 'a' && c <= 'z') {
     return c - 'a' + 26;
-  if (c >= '0' && c <= '9')
+  }
+  if (c >= '0' && c <= '9') {
     return c - '0' + 52;
-  if (c == '+' || c == '-')
+  }
+  if (c == '+' || c == '-') {
     return 62;  // '-' and '_': the URL-safe alphabet decodes to the same bytes
-  if (c == '/' || c == '_')
+  }
+  if (c == '/' || c == '_') {
     return 63;
+  }
   return -1;
 }
 
@@ -73,11 +78,13 @@ Result<std::string> canonical_set(const Json& elements, std::string_view tag, Ca
   parts.reserve(elements.size());
   for (const auto& element : elements) {
     auto text = string_of(element, tag);
-    if (!text)
+    if (!text) {
       return std::unexpected(text.error());
+    }
     auto canonical = canonicalise(*text);
-    if (!canonical)
+    if (!canonical) {
       return std::unexpected(canonical.error());
+    }
     parts.push_back(std::move(*canonical));
   }
   std::sort(parts.begin(), parts.end());
@@ -96,11 +103,12 @@ Result<std::string> canonical_map(const Json& members) {
   }
   // nlohmann::json keeps object members sorted by key (std::map), so iteration order is canonical.
   std::string out = "M" + std::to_string(members.size()) + ":";
-  for (const auto& [name, value] : members.items()) {
-    append_counted(out, name);
-    auto canonical = canonical_attribute(value);
-    if (!canonical)
+  for (auto member = members.begin(); member != members.end(); ++member) {
+    append_counted(out, member.key());
+    auto canonical = canonical_attribute(member.value());
+    if (!canonical) {
       return std::unexpected(canonical.error());
+    }
     out += *canonical;
   }
   return out;
@@ -130,14 +138,17 @@ Result<std::string> canonical_number(std::string_view number) {
       break;
     }
   }
-  if (!any_digit)
+  if (!any_digit) {
     return invalid();
-  if (point < 0)
+  }
+  if (point < 0) {
     point = static_cast<std::int64_t>(digits.size());
+  }
   std::int64_t exponent = 0;
   if (pos < number.size()) {
-    if (number[pos] != 'e' && number[pos] != 'E')
+    if (number[pos] != 'e' && number[pos] != 'E') {
       return invalid();
+    }
     ++pos;
     bool exponent_negative = false;
     if (pos < number.size() && (number[pos] == '-' || number[pos] == '+')) {
@@ -146,24 +157,29 @@ Result<std::string> canonical_number(std::string_view number) {
     }
     const std::size_t exponent_start = pos;
     for (; pos < number.size() && number[pos] >= '0' && number[pos] <= '9'; ++pos) {
-      if (pos - exponent_start >= 9)
+      if (pos - exponent_start >= 9) {
         return invalid();  // far beyond DynamoDB's range
+      }
       exponent = exponent * 10 + (number[pos] - '0');
     }
-    if (pos == exponent_start || pos != number.size())
+    if (pos == exponent_start || pos != number.size()) {
       return invalid();
-    if (exponent_negative)
+    }
+    if (exponent_negative) {
       exponent = -exponent;
+    }
   }
   // value = 0.digits * 10^point * 10^exponent; strip zeros on both ends.
   const std::size_t first = digits.find_first_not_of('0');
-  if (first == std::string::npos)
+  if (first == std::string::npos) {
     return std::string("0");
+  }
   const std::size_t last = digits.find_last_not_of('0');
   const std::int64_t scientific = point - static_cast<std::int64_t>(first) - 1 + exponent;
   std::string out;
-  if (negative)
+  if (negative) {
     out += '-';
+  }
   out += digits[first];
   if (last > first) {
     out += '.';
@@ -178,33 +194,40 @@ Result<std::string> canonical_attribute(const Json& value) {
   if (!value.is_object() || value.size() != 1) {
     return fail("InvalidItem", "an AttributeValue must be an object with exactly one type key");
   }
-  const auto& [type, inner] = *value.items().begin();
+  const auto member = value.begin();
+  const std::string& type = member.key();
+  const Json& inner = member.value();
   if (type == "S") {
     auto text = string_of(inner, "S");
-    if (!text)
+    if (!text) {
       return std::unexpected(text.error());
+    }
     std::string out = "S";
     append_counted(out, *text);
     return out;
   }
   if (type == "N") {
     auto text = string_of(inner, "N");
-    if (!text)
+    if (!text) {
       return std::unexpected(text.error());
+    }
     auto number = canonical_number(*text);
-    if (!number)
+    if (!number) {
       return std::unexpected(number.error());
+    }
     std::string out = "N";
     append_counted(out, *number);
     return out;
   }
   if (type == "B") {
     auto text = string_of(inner, "B");
-    if (!text)
+    if (!text) {
       return std::unexpected(text.error());
+    }
     auto bytes = decode_base64(*text);
-    if (!bytes)
+    if (!bytes) {
       return std::unexpected(bytes.error());
+    }
     std::string out = "B";
     append_counted(out, *bytes);
     return out;
@@ -219,13 +242,15 @@ Result<std::string> canonical_attribute(const Json& value) {
     return canonical_set(inner, "BS", [](const std::string& s) { return decode_base64(s); });
   }
   if (type == "L") {
-    if (!inner.is_array())
+    if (!inner.is_array()) {
       return fail("InvalidItem", "an L value must be a JSON array");
+    }
     std::string out = "L" + std::to_string(inner.size()) + ":";
     for (const auto& element : inner) {
       auto canonical = canonical_attribute(element);
-      if (!canonical)
+      if (!canonical) {
         return std::unexpected(canonical.error());
+      }
       out += *canonical;
     }
     return out;
@@ -234,8 +259,9 @@ Result<std::string> canonical_attribute(const Json& value) {
     return canonical_map(inner);
   }
   if (type == "BOOL") {
-    if (!inner.is_boolean())
+    if (!inner.is_boolean()) {
       return fail("InvalidItem", "a BOOL value must be true or false");
+    }
     return std::string(inner.get<bool>() ? "T" : "F");
   }
   if (type == "NULL") {
@@ -250,8 +276,9 @@ Result<std::string> canonical_item(const Json& item) {
 
 Result<Digest256> item_hash(const Json& item) {
   auto canonical = canonical_item(item);
-  if (!canonical)
+  if (!canonical) {
     return std::unexpected(canonical.error());
+  }
   Digest256 hash{};
   unsigned int length = 0;
   if (EVP_Digest(canonical->data(), canonical->size(), hash.data(), &length, EVP_sha256(), nullptr) != 1) {

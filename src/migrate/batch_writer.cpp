@@ -30,8 +30,9 @@ std::string build_batch_body(const std::string& table, std::span<const WriteRequ
   std::string body = R"({"RequestItems":{)" + nlohmann::json(table).dump() + ":[";
   bool first = true;
   for (const auto& request : requests) {
-    if (!first)
+    if (!first) {
       body += ',';
+    }
     first = false;
     if (request.kind == WriteRequest::Kind::kPut) {
       body += R"({"PutRequest":{"Item":)";
@@ -54,8 +55,9 @@ BatchWriter::BatchWriter(const TableDataPlane& plane, std::string table, const C
       m_backoff(std::move(backoff)) {}
 
 Result<void> BatchWriter::write(std::span<const WriteRequest> requests) const {
-  if (requests.empty())
+  if (requests.empty()) {
     return {};
+  }
   return write_body(build_batch_body(m_table, requests), static_cast<std::int64_t>(requests.size()));
 }
 
@@ -63,8 +65,9 @@ Result<void> BatchWriter::write_body(std::string body, std::int64_t count) const
   std::int64_t pending = count;
   int retries = 0;
   int without_progress = 0;
-  if (m_limiter != nullptr)
+  if (m_limiter != nullptr) {
     m_limiter->acquire(pending);
+  }
   while (true) {
     auto response = m_plane.batch_write_raw(body);
     std::int64_t left = pending;
@@ -79,8 +82,9 @@ Result<void> BatchWriter::write_body(std::string body, std::int64_t count) const
       // Throttling that outlasted the client's own retries: keep the same body and back off further.
     } else {
       auto unprocessed = raw_json::find_member(*response, "UnprocessedItems");
-      if (!unprocessed || raw_json::is_empty_object(*unprocessed))
+      if (!unprocessed || raw_json::is_empty_object(*unprocessed)) {
         return {};
+      }
       auto ours = raw_json::find_member(*unprocessed, m_table);
       auto items = ours ? raw_json::elements(*ours) : std::nullopt;
       if (!items) {
@@ -89,8 +93,9 @@ Result<void> BatchWriter::write_body(std::string body, std::int64_t count) const
             fmt::format("BatchWriteItem to table {} returned UnprocessedItems ddbmv cannot read", m_table));
       }
       left = static_cast<std::int64_t>(items->size());
-      if (left == 0)
+      if (left == 0) {
         return {};
+      }
       body = R"({"RequestItems":)" + std::string(*unprocessed) + "}";
     }
     without_progress = left < pending ? 0 : without_progress + 1;
@@ -102,8 +107,9 @@ Result<void> BatchWriter::write_body(std::string body, std::int64_t count) const
           "the table may be throttled hard; lower --max-write-rate and re-run apply to resume");
     }
     m_clock.sleep_for(m_backoff.delay(retries++));
-    if (m_limiter != nullptr)
+    if (m_limiter != nullptr) {
       m_limiter->acquire(left);
+    }
     pending = left;
   }
 }

@@ -19,30 +19,37 @@ Result<SegmentCheckpoint> segment_checkpoint_from_json(const nlohmann::json& jso
     return fail("InvalidJournal", fmt::format("copy checkpoint has no valid '{}': {}", field, json.dump()),
                 "the journal may be damaged; re-run apply from a fresh journal");
   };
-  if (!json.is_object())
+  if (!json.is_object()) {
     return malformed("object");
+  }
   SegmentCheckpoint checkpoint;
   auto segment = json.find("segment");
-  if (segment == json.end() || !segment->is_number_integer())
+  if (segment == json.end() || !segment->is_number_integer()) {
     return malformed("segment");
+  }
   checkpoint.segment = segment->get<int>();
   auto total = json.find("total_segments");
-  if (total == json.end() || !total->is_number_integer() || total->get<int>() < 1)
+  if (total == json.end() || !total->is_number_integer() || total->get<int>() < 1) {
     return malformed("total_segments");
+  }
   checkpoint.total_segments = total->get<int>();
-  if (checkpoint.segment < 0 || checkpoint.segment >= checkpoint.total_segments)
+  if (checkpoint.segment < 0 || checkpoint.segment >= checkpoint.total_segments) {
     return malformed("segment");
+  }
   auto key = json.find("last_evaluated_key");
-  if (key == json.end() || !(key->is_null() || key->is_object()))
+  if (key == json.end() || !(key->is_null() || key->is_object())) {
     return malformed("last_evaluated_key");
+  }
   checkpoint.last_evaluated_key = *key;
   auto done = json.find("done");
-  if (done == json.end() || !done->is_boolean())
+  if (done == json.end() || !done->is_boolean()) {
     return malformed("done");
+  }
   checkpoint.done = done->get<bool>();
   auto items = json.find("items_written");
-  if (items == json.end() || !items->is_number_integer())
+  if (items == json.end() || !items->is_number_integer()) {
     return malformed("items_written");
+  }
   checkpoint.items_written = items->get<std::int64_t>();
   return checkpoint;
 }

@@ -48,10 +48,12 @@ class CopyRun {
   void scan(const std::vector<PendingSegment>& segments, std::atomic<std::size_t>& next) {
     while (!stopping()) {
       const std::size_t index = next.fetch_add(1);
-      if (index >= segments.size())
+      if (index >= segments.size()) {
         break;
-      if (!scan_segment(segments[index]))
+      }
+      if (!scan_segment(segments[index])) {
         break;
+      }
     }
     std::lock_guard lock(m_mutex);
     --m_scanners_running;
@@ -88,15 +90,17 @@ class CopyRun {
           return true;
         }
       }
-      if (m_options.cancel != nullptr && m_options.cancel->load())
+      if (m_options.cancel != nullptr && m_options.cancel->load()) {
         m_cancelled = true;
+      }
       const auto now_steady = std::chrono::steady_clock::now();
       if (callbacks.on_progress && (finished || now_steady - last_progress >= kProgressInterval)) {
         last_progress = now_steady;
         callbacks.on_progress(make_progress(start, samples, items_estimated));
       }
-      if (finished)
+      if (finished) {
         return false;
+      }
     }
   }
 
@@ -116,8 +120,9 @@ class CopyRun {
 
   void report_error(Error error) {
     std::lock_guard lock(m_mutex);
-    if (!m_error)
+    if (!m_error) {
       m_error = std::move(error);
+    }
     m_failed = true;
     m_wake.notify_all();
   }
@@ -127,10 +132,12 @@ class CopyRun {
     ScanInput input{m_source,          pending.segment,           m_total_segments,
                     pending.start_key, m_options.consistent_read, {}};
     while (true) {
-      if (m_options.cancel != nullptr && m_options.cancel->load())
+      if (m_options.cancel != nullptr && m_options.cancel->load()) {
         m_cancelled = true;
-      if (stopping())
+      }
+      if (stopping()) {
         return false;
+      }
       auto response = m_plane.scan_raw(build_scan_body(input));
       if (!response) {
         report_error(segment_error(pending.segment, "Scan", response.error().to_error()));
@@ -141,21 +148,26 @@ class CopyRun {
         report_error(segment_error(pending.segment, "Scan", page.error()));
         return false;
       }
-      if (!submit_page(pending.segment, *page))
+      if (!submit_page(pending.segment, *page)) {
         return false;
-      if (page->last_evaluated_key().is_null())
+      }
+      if (page->last_evaluated_key().is_null()) {
         return true;
+      }
       input.exclusive_start_key = page->last_evaluated_key();
     }
   }
 
   bool submit_page(int segment, const ScannedPage& page) {
     const auto batches = plan_batches(page);
-    std::vector<SegmentCheckpoint> ready;
-    const std::uint64_t id =
-        m_sequencer.page_scanned(segment, static_cast<std::int64_t>(page.size()), page.last_evaluated_key(),
-                                 static_cast<int>(batches.size()), ready);
-    deliver(std::move(ready));
+    std::uint64_t id = 0;
+    {
+      // Under m_mutex so checkpoints reach m_ready in the order the sequencer releases them.
+      std::lock_guard lock(m_mutex);
+      id = m_sequencer.page_scanned(segment, static_cast<std::int64_t>(page.size()),
+                                    page.last_evaluated_key(), static_cast<int>(batches.size()), m_ready);
+      m_wake.notify_all();
+    }
     for (const auto& [first, last] : batches) {
       const auto count = static_cast<std::int64_t>(last - first);
       {
@@ -178,24 +190,13 @@ class CopyRun {
   void batch_done(int segment, std::uint64_t page, std::int64_t count, const Result<void>& result) {
     if (!result) {
       report_error(segment_error(segment, "BatchWriteItem", result.error()));
-    } else {
+    }
+    std::lock_guard lock(m_mutex);
+    if (result) {
       m_items_written += count;
-      std::vector<SegmentCheckpoint> ready;
-      m_sequencer.batch_written(segment, page, ready);
-      deliver(std::move(ready));
+      m_sequencer.batch_written(segment, page, m_ready);
     }
-    std::lock_guard lock(m_mutex);
     --m_batches_in_flight;
-    m_wake.notify_all();
-  }
-
-  void deliver(std::vector<SegmentCheckpoint> ready) {
-    if (ready.empty())
-      return;
-    std::lock_guard lock(m_mutex);
-    for (auto& checkpoint : ready) {
-      m_ready.push_back(std::move(checkpoint));
-    }
     m_wake.notify_all();
   }
 
@@ -262,12 +263,14 @@ std::int64_t json_int(const nlohmann::json& object, const char* name) {
 
 int choose_segment_count(std::int64_t size_bytes, std::int64_t item_count,
                          std::optional<int> override_segments) {
-  if (override_segments)
+  if (override_segments) {
     return std::clamp(*override_segments, 1, 1'000'000);
+  }
   int segments = static_cast<int>(
       std::clamp<std::int64_t>((size_bytes + kBytesPerSegment - 1) / kBytesPerSegment, 1, kMaxSegments));
-  if (item_count >= 10'000)
+  if (item_count >= 10'000) {
     segments = std::max(segments, 4);
+  }
   return segments;
 }
 
@@ -275,12 +278,14 @@ Result<CopyResult> copy_table(const TableDataPlane& source_plane, const TableDat
                               const std::string& source, const std::string& target,
                               const CopyOptions& options, const CopyResumeState& resume,
                               const CopyCallbacks& callbacks) {
-  if (!options.clock)
+  if (!options.clock) {
     return fail("InvalidArgument", "copy_table needs a clock");
+  }
   const TimePoint start = options.clock->now();
   auto description = source_plane.describe_table(source);
-  if (!description)
+  if (!description) {
     return std::unexpected(description.error().to_error());
+  }
   const std::int64_t item_count = json_int(*description, "ItemCount");
   const int total_segments =
       resume.total_segments > 0
@@ -294,8 +299,9 @@ Result<CopyResult> copy_table(const TableDataPlane& source_plane, const TableDat
                                  [&](const SegmentCheckpoint& c) { return c.segment == segment; });
     if (recorded != resume.segments.end()) {
       resumed_items += recorded->items_written;
-      if (recorded->done)
+      if (recorded->done) {
         continue;
+      }
       pending.push_back({segment, recorded->last_evaluated_key});
     } else {
       pending.push_back({segment, nullptr});
@@ -303,8 +309,9 @@ Result<CopyResult> copy_table(const TableDataPlane& source_plane, const TableDat
   }
 
   std::optional<RateLimiter> limiter;
-  if (options.max_write_rate && *options.max_write_rate > 0)
+  if (options.max_write_rate && *options.max_write_rate > 0) {
     limiter.emplace(*options.clock, *options.max_write_rate);
+  }
   BatchWriter writer(target_plane, target, *options.clock, limiter ? &*limiter : nullptr);
   WriterPool pool(writer, options.writer_threads, options.queue_bytes);
   CopyRun run(source_plane, source, target, options, total_segments, resume, resumed_items, pool);
@@ -319,13 +326,16 @@ Result<CopyResult> copy_table(const TableDataPlane& source_plane, const TableDat
   }
   const bool hard_stopped = run.coordinate(callbacks, item_count);
   const auto error = run.error();
-  if (hard_stopped || error)
+  if (hard_stopped || error) {
     run.stop_hard();
+  }
   pool.close(/*discard_queued=*/hard_stopped || error.has_value());
-  for (auto& scanner : scanners)
+  for (auto& scanner : scanners) {
     scanner.join();
-  if (error)
+  }
+  if (error) {
     return std::unexpected(*error);
+  }
 
   CopyResult result;
   result.total_segments = total_segments;
@@ -334,13 +344,6 @@ Result<CopyResult> copy_table(const TableDataPlane& source_plane, const TableDat
   result.stopped = hard_stopped || run.cancelled();
   result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(options.clock->now() - start);
   return result;
-}
-
-Result<CopyResult> copy_table(const Clients& clients, const std::string& source, const std::string& target,
-                              const CopyOptions& options, const CopyResumeState& resume,
-                              const CopyCallbacks& callbacks) {
-  auto plane = make_dynamodb_data_plane(clients.dynamodb);
-  return copy_table(*plane, *plane, source, target, options, resume, callbacks);
 }
 
 }  // namespace ddbmv::migrate

@@ -31,8 +31,9 @@ Result<void> parallel_scan(const TableDataPlane& plane, const std::string& table
   auto worker_loop = [&](int worker) {
     while (!failed) {
       const int segment = next.fetch_add(1);
-      if (segment >= options.total_segments)
+      if (segment >= options.total_segments) {
         return;
+      }
       ScanInput input{table, segment, options.total_segments, nullptr, options.consistent_read, {}};
       while (!failed) {
         auto response = plane.scan_raw(build_scan_body(input));
@@ -49,8 +50,9 @@ Result<void> parallel_scan(const TableDataPlane& plane, const std::string& table
           record(segment, visited.error());
           return;
         }
-        if (page->last_evaluated_key().is_null())
+        if (page->last_evaluated_key().is_null()) {
           break;
+        }
         input.exclusive_start_key = page->last_evaluated_key();
       }
     }
@@ -61,10 +63,12 @@ Result<void> parallel_scan(const TableDataPlane& plane, const std::string& table
     workers.emplace_back(worker_loop, i);
   }
   worker_loop(0);
-  for (auto& worker : workers)
+  for (auto& worker : workers) {
     worker.join();
-  if (first_error)
+  }
+  if (first_error) {
     return std::unexpected(*first_error);
+  }
   return {};
 }
 

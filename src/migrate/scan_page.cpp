@@ -17,10 +17,12 @@ std::string build_scan_body(const ScanInput& input) {
                          {"Segment", input.segment},
                          {"TotalSegments", input.total_segments},
                          {"ConsistentRead", input.consistent_read}};
-  if (!input.exclusive_start_key.is_null())
+  if (!input.exclusive_start_key.is_null()) {
     body["ExclusiveStartKey"] = input.exclusive_start_key;
-  if (input.limit)
+  }
+  if (input.limit) {
     body["Limit"] = *input.limit;
+  }
   return body.dump();
 }
 
@@ -63,8 +65,9 @@ std::vector<std::pair<std::size_t, std::size_t>> plan_batches(const ScannedPage&
     }
     bytes += item_bytes;
   }
-  if (first < page.size())
+  if (first < page.size()) {
     batches.emplace_back(first, page.size());
+  }
   return batches;
 }
 
@@ -80,8 +83,9 @@ std::string build_put_body(std::string_view table_json, const ScannedPage& page,
   body += table_json;
   body += ":[";
   for (std::size_t i = first; i < last; ++i) {
-    if (i > first)
+    if (i > first) {
       body += ',';
+    }
     body += kPutPrefix;
     body += page.item(i);
     body += "}}";

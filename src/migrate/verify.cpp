@@ -38,8 +38,9 @@ struct TableShape {
 Result<TableShape> table_shape(const TableDataPlane& plane, const std::string& table,
                                const VerifyOptions& options) {
   auto description = plane.describe_table(table);
-  if (!description)
+  if (!description) {
     return std::unexpected(description.error().to_error());
+  }
   TableShape shape;
   for (const auto& element : description->value("KeySchema", Json::array())) {
     shape.key_attributes.push_back(element.value("AttributeName", ""));
@@ -63,8 +64,9 @@ struct KeyedItem {
 
 Result<KeyedItem> keyed_item(std::string_view text, const std::vector<std::string>& key_attributes) {
   const Json item = Json::parse(text, nullptr, false);
-  if (item.is_discarded() || !item.is_object())
+  if (item.is_discarded() || !item.is_object()) {
     return fail("InvalidResponse", "a scanned item is not JSON");
+  }
   KeyedItem keyed;
   keyed.key = Json::object();
   for (const auto& name : key_attributes) {
@@ -75,12 +77,14 @@ Result<KeyedItem> keyed_item(std::string_view text, const std::vector<std::strin
     keyed.key[name] = *attribute;
   }
   auto key_canonical = dynamodb::canonical_item(keyed.key);
-  if (!key_canonical)
+  if (!key_canonical) {
     return std::unexpected(key_canonical.error());
+  }
   keyed.key_canonical = std::move(*key_canonical);
   auto hash = dynamodb::item_hash(item);
-  if (!hash)
+  if (!hash) {
     return std::unexpected(hash.error());
+  }
   keyed.item_hash = *hash;
   return keyed;
 }
@@ -101,20 +105,23 @@ Result<Fingerprint> fingerprint(const TableDataPlane& plane, const std::string& 
                                  auto& partial = partials[static_cast<std::size_t>(worker)];
                                  for (std::size_t i = 0; i < page.size(); ++i) {
                                    auto keyed = keyed_item(page.item(i), shape.key_attributes);
-                                   if (!keyed)
+                                   if (!keyed) {
                                      return std::unexpected(keyed.error());
+                                   }
                                    partial.total.add(keyed->item_hash);
                                    partial.buckets[bucket_of(keyed->key_canonical)].add(keyed->item_hash);
                                  }
                                  return {};
                                });
-  if (!scanned)
+  if (!scanned) {
     return std::unexpected(scanned.error());
+  }
   Fingerprint result;
   for (const auto& partial : partials) {
     result.total.merge(partial.total);
-    for (std::size_t b = 0; b < kBuckets; ++b)
+    for (std::size_t b = 0; b < kBuckets; ++b) {
       result.buckets[b].merge(partial.buckets[b]);
+    }
   }
   return result;
 }
@@ -130,18 +137,21 @@ Result<KeyHashes> collect(const TableDataPlane& plane, const std::string& table,
                                [&](int, const ScannedPage& page) -> Result<void> {
                                  for (std::size_t i = 0; i < page.size(); ++i) {
                                    auto keyed = keyed_item(page.item(i), shape.key_attributes);
-                                   if (!keyed)
+                                   if (!keyed) {
                                      return std::unexpected(keyed.error());
-                                   if (!buckets[bucket_of(keyed->key_canonical)])
+                                   }
+                                   if (!buckets[bucket_of(keyed->key_canonical)]) {
                                      continue;
+                                   }
                                    std::lock_guard lock(mutex);
                                    keys.emplace(std::move(keyed->key_canonical),
                                                 std::make_pair(std::move(keyed->key), keyed->item_hash));
                                  }
                                  return {};
                                });
-  if (!scanned)
+  if (!scanned) {
     return std::unexpected(scanned.error());
+  }
   return keys;
 }
 
@@ -157,8 +167,9 @@ std::vector<KeyDifference> diff(const KeyHashes& source, const KeyHashes& target
       samples.push_back({KeyDifference::Kind::kOnlyInTarget, t->second.first});
       ++t;
     } else {
-      if (s->second.second != t->second.second)
+      if (s->second.second != t->second.second) {
         samples.push_back({KeyDifference::Kind::kDiffers, s->second.first});
+      }
       ++s;
       ++t;
     }
@@ -171,11 +182,13 @@ std::vector<KeyDifference> diff(const KeyHashes& source, const KeyHashes& target
 Result<TableFingerprint> fingerprint_table(const TableDataPlane& plane, const std::string& table,
                                            const VerifyOptions& options) {
   auto shape = table_shape(plane, table, options);
-  if (!shape)
+  if (!shape) {
     return std::unexpected(shape.error());
+  }
   auto print = fingerprint(plane, table, *shape, options);
-  if (!print)
+  if (!print) {
     return std::unexpected(print.error());
+  }
   return TableFingerprint{table, print->total.count(), print->total.hex()};
 }
 
@@ -183,11 +196,13 @@ Result<VerifyReport> verify_tables(const TableDataPlane& source_plane, const Tab
                                    const std::string& source, const std::string& target,
                                    const VerifyOptions& options) {
   auto source_shape = table_shape(source_plane, source, options);
-  if (!source_shape)
+  if (!source_shape) {
     return std::unexpected(source_shape.error());
+  }
   auto target_shape = table_shape(target_plane, target, options);
-  if (!target_shape)
+  if (!target_shape) {
     return std::unexpected(target_shape.error());
+  }
   if (source_shape->key_attributes != target_shape->key_attributes) {
     return fail("KeySchemaMismatch",
                 fmt::format("tables {} and {} have different key schemas", source, target),
@@ -199,28 +214,33 @@ Result<VerifyReport> verify_tables(const TableDataPlane& source_plane, const Tab
       [&] { target_print = fingerprint(target_plane, target, *target_shape, options); });
   auto source_print = fingerprint(source_plane, source, *source_shape, options);
   target_thread.join();
-  if (!source_print)
+  if (!source_print) {
     return std::unexpected(source_print.error());
-  if (!target_print)
+  }
+  if (!target_print) {
     return std::unexpected(target_print.error());
+  }
 
   VerifyReport report;
   report.source = {source, source_print->total.count(), source_print->total.hex()};
   report.target = {target, target_print->total.count(), target_print->total.hex()};
   report.equal = source_print->total == target_print->total;
-  if (report.equal)
+  if (report.equal) {
     return report;
+  }
 
   // Localise: compare the keys in differing buckets, as many buckets as fit in memory (at least one).
   std::array<bool, kBuckets> chosen{};
   std::int64_t budget = kMaxKeysToCompare;
   bool any = false;
   for (std::size_t b = 0; b < kBuckets; ++b) {
-    if (source_print->buckets[b] == target_print->buckets[b])
+    if (source_print->buckets[b] == target_print->buckets[b]) {
       continue;
+    }
     const std::int64_t size = std::max(source_print->buckets[b].count(), target_print->buckets[b].count());
-    if (any && size > budget)
+    if (any && size > budget) {
       continue;
+    }
     chosen[b] = true;
     any = true;
     budget -= size;
@@ -230,18 +250,14 @@ Result<VerifyReport> verify_tables(const TableDataPlane& source_plane, const Tab
       [&] { target_keys = collect(target_plane, target, *target_shape, options, chosen); });
   auto source_keys = collect(source_plane, source, *source_shape, options, chosen);
   collect_thread.join();
-  if (!source_keys)
+  if (!source_keys) {
     return std::unexpected(source_keys.error());
-  if (!target_keys)
+  }
+  if (!target_keys) {
     return std::unexpected(target_keys.error());
+  }
   report.samples = diff(*source_keys, *target_keys, options.max_samples);
   return report;
-}
-
-Result<VerifyReport> verify_tables(const Clients& clients, const std::string& source,
-                                   const std::string& target, const VerifyOptions& options) {
-  auto plane = make_dynamodb_data_plane(clients.dynamodb);
-  return verify_tables(*plane, *plane, source, target, options);
 }
 
 }  // namespace ddbmv::migrate

@@ -16,8 +16,9 @@ WriterPool::~WriterPool() {
 bool WriterPool::submit(WriteJob job) {
   std::unique_lock lock(m_mutex);
   m_not_full.wait(lock, [&] { return m_closing || m_queue.empty() || m_queued_bytes < m_max_queued_bytes; });
-  if (m_closing)
+  if (m_closing) {
     return false;
+  }
   m_queued_bytes += job.body.size();
   m_queue.push_back(std::move(job));
   m_not_empty.notify_one();
@@ -36,8 +37,9 @@ void WriterPool::close(bool discard_queued) {
   m_not_empty.notify_all();
   m_not_full.notify_all();
   for (auto& thread : m_threads) {
-    if (thread.joinable())
+    if (thread.joinable()) {
       thread.join();
+    }
   }
 }
 
@@ -47,16 +49,18 @@ void WriterPool::run() {
     {
       std::unique_lock lock(m_mutex);
       m_not_empty.wait(lock, [&] { return m_closing || !m_queue.empty(); });
-      if (m_queue.empty())
+      if (m_queue.empty()) {
         return;  // closing and drained
+      }
       job = std::move(m_queue.front());
       m_queue.pop_front();
       m_queued_bytes -= job.body.size();
     }
     m_not_full.notify_one();
     auto result = m_writer.write_body(std::move(job.body), job.items);
-    if (job.done)
+    if (job.done) {
       job.done(result);
+    }
   }
 }
 

@@ -23,7 +23,7 @@ std::vector<WriteRequest> puts(int count) {
 TEST(BatchWriter, ResendsUnprocessedItemsUntilAllAreWritten) {
   FakeTablePlane plane;
   plane.create("t");
-  plane.set_faults({.unprocessed_rate = 0.7});
+  plane.set_faults(FakeFaults::rates(0.7, 0));
   InstantClock clock;
   BatchWriter writer(plane, "t", clock, nullptr);
   ASSERT_TRUE(writer.write(puts(25)));
@@ -34,7 +34,7 @@ TEST(BatchWriter, ResendsUnprocessedItemsUntilAllAreWritten) {
 TEST(BatchWriter, RetriesThrottlingBeyondTheClientsRetries) {
   FakeTablePlane plane;
   plane.create("t");
-  plane.set_faults({.throttle_rate = 0.5});
+  plane.set_faults(FakeFaults::rates(0, 0.5));
   InstantClock clock;
   BatchWriter writer(plane, "t", clock, nullptr);
   for (int round = 0; round < 10; ++round) {
@@ -46,7 +46,7 @@ TEST(BatchWriter, RetriesThrottlingBeyondTheClientsRetries) {
 TEST(BatchWriter, BacksOffBetweenResends) {
   FakeTablePlane plane;
   plane.create("t");
-  plane.set_faults({.unprocessed_rate = 1.0});
+  plane.set_faults(FakeFaults::rates(1.0, 0));
   InstantClock clock;
   const auto start = clock.now();
   BackoffPolicy backoff;
@@ -64,7 +64,7 @@ TEST(BatchWriter, BacksOffBetweenResends) {
 TEST(BatchWriter, StopsOnANonRetryableErrorNamingTheTable) {
   FakeTablePlane plane;
   plane.create("orders");
-  plane.set_faults({.fail_code = "ValidationException"});
+  plane.set_faults(FakeFaults::failing("ValidationException"));
   InstantClock clock;
   BatchWriter writer(plane, "orders", clock, nullptr);
   auto result = writer.write(puts(2));
@@ -94,8 +94,9 @@ TEST(BatchWriter, CountsResendsAgainstTheRateLimit) {
   RateLimiter limiter(clock, 25.0, 25.0);
   BatchWriter writer(plane, "t", clock, &limiter);
   const auto start = clock.now();
-  for (int i = 0; i < 5; ++i)
+  for (int i = 0; i < 5; ++i) {
     ASSERT_TRUE(writer.write(puts(25)));
+  }
   EXPECT_EQ(clock.now() - start, std::chrono::seconds(4));  // 125 items at 25/s, the first 25 at once
 }
 

@@ -33,6 +33,9 @@ struct FakeFaults {
   double unprocessed_rate = 0;  ///< each request of a batch is left unprocessed with this probability
   double throttle_rate = 0;     ///< a whole call fails with a retryable ThrottlingException
   std::string fail_code;        ///< non-empty: every BatchWriteItem fails with this non-retryable code
+
+  static FakeFaults rates(double unprocessed, double throttle) { return {unprocessed, throttle, {}}; }
+  static FakeFaults failing(std::string code) { return {0, 0, std::move(code)}; }
 };
 
 class FakeTablePlane final : public TableDataPlane {
@@ -78,8 +81,9 @@ class FakeTablePlane final : public TableDataPlane {
 
   static std::string canonical_key(const Table& table, const Json& item) {
     Json key = Json::object();
-    for (const auto& name : table.key_attributes)
+    for (const auto& name : table.key_attributes) {
       key[name] = item.at(name);
+    }
     return *dynamodb::canonical_item(key);
   }
 
@@ -118,25 +122,29 @@ class FakeTablePlane final : public TableDataPlane {
     const int segment = input.value("Segment", 0);
     const int total = input.value("TotalSegments", 1);
     std::string after;
-    if (input.contains("ExclusiveStartKey"))
+    if (input.contains("ExclusiveStartKey")) {
       after = canonical_key(table, input["ExclusiveStartKey"]);
+    }
     Json items = Json::array();
     Json last_key;
     auto it = after.empty() ? table.items.begin() : table.items.upper_bound(after);
     for (; it != table.items.end(); ++it) {
-      if (segment_of(it->first, total) != segment)
+      if (segment_of(it->first, total) != segment) {
         continue;
+      }
       if (items.size() == m_page_size) {
         last_key = Json::object();
-        for (const auto& name : table.key_attributes)
+        for (const auto& name : table.key_attributes) {
           last_key[name] = items.back().at(name);
+        }
         break;
       }
       items.push_back(it->second);
     }
     Json response{{"Items", items}, {"Count", items.size()}, {"ScannedCount", items.size()}};
-    if (!last_key.is_null())
+    if (!last_key.is_null()) {
       response["LastEvaluatedKey"] = last_key;
+    }
     return response.dump();
   }
 

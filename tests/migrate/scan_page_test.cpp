@@ -15,8 +15,9 @@ std::string page_body(int items, std::size_t padding = 0, bool more = false) {
     body["Items"].push_back(
         {{"pk", {{"S", "k" + std::to_string(i)}}}, {"pad", {{"S", std::string(padding, 'x')}}}});
   }
-  if (more)
+  if (more) {
     body["LastEvaluatedKey"] = {{"pk", {{"S", "k9"}}}};
+  }
   return body.dump();
 }
 
@@ -41,8 +42,10 @@ TEST(ScanPage, BatchesHoldAtMost25Items) {
   auto page = ScannedPage::parse(page_body(60)).value();
   const auto batches = plan_batches(page);
   ASSERT_EQ(batches.size(), 3u);
-  EXPECT_EQ(batches[0], std::make_pair<std::size_t, std::size_t>(0, 25));
-  EXPECT_EQ(batches[2], std::make_pair<std::size_t, std::size_t>(50, 60));
+  EXPECT_EQ(batches[0].first, 0u);
+  EXPECT_EQ(batches[0].second, 25u);
+  EXPECT_EQ(batches[2].first, 50u);
+  EXPECT_EQ(batches[2].second, 60u);
 }
 
 TEST(ScanPage, BatchesStayUnder16MiB) {

@@ -52,16 +52,18 @@ TEST_F(Verify, NamesKeysMissingOnEitherSideAndItemsThatDiffer) {
   EXPECT_EQ(report->source.count, report->target.count);  // same count, different content
   ASSERT_EQ(report->samples.size(), 3u);
   std::map<KeyDifference::Kind, Json> by_kind;
-  for (const auto& sample : report->samples)
+  for (const auto& sample : report->samples) {
     by_kind[sample.kind] = sample.key;
+  }
   EXPECT_EQ(by_kind[KeyDifference::Kind::kOnlyInSource], (Json{{"pk", {{"S", "item-7"}}}}));
   EXPECT_EQ(by_kind[KeyDifference::Kind::kOnlyInTarget], (Json{{"pk", {{"S", "stray"}}}}));
   EXPECT_EQ(by_kind[KeyDifference::Kind::kDiffers], (Json{{"pk", {{"S", "item-9"}}}}));
 }
 
 TEST_F(Verify, LimitsTheNumberOfSamples) {
-  for (int i = 0; i < 50; ++i)
+  for (int i = 0; i < 50; ++i) {
     plane.erase("dst", Json{{"pk", {{"S", "item-" + std::to_string(i)}}}});
+  }
   options.max_samples = 5;
   auto report = verify();
   ASSERT_TRUE(report);
