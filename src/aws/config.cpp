@@ -66,8 +66,7 @@ Result<Setting> resolve_region(const ConfigInputs& inputs, const Getenv& getenv,
   if (!region) {
     return fail(
         "MissingRegion",
-        fmt::format("no AWS region: pass --region or set AWS_REGION (or region= in profile {})", profile),
-        "for example: --region us-east-1");
+        fmt::format("no AWS region: pass --region or set AWS_REGION (or region= in profile {})", profile));
   }
   if (!valid_region(region->value)) {
     return fail("InvalidRegion", fmt::format("{} '{}' is not an AWS region", region->origin, region->value),

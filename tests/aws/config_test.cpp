@@ -57,6 +57,7 @@ TEST_F(ConfigTest, MissingRegionIsOneClearLineNamingTheProfile) {
   const auto result = resolve({}, {{"AWS_PROFILE", "dev"}});
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, "MissingRegion");
+  EXPECT_EQ(result.error().hint, "");  // one line: the message already says what to do
   EXPECT_EQ(result.error().message,
             "no AWS region: pass --region or set AWS_REGION (or region= in profile dev)");
 }
