@@ -47,12 +47,17 @@ class ServiceClient {
   /// The same with a pre-serialised body and the raw response body (hot paths: Scan, BatchWriteItem).
   Outcome<std::string> call_json_raw(std::string_view operation, std::string body) const;
   /// REST-JSON protocol (Lambda): `path` and `query` already encoded; non-2xx becomes AwsError.
+  /// `headers` are added to the request (and signed), e.g. X-Amz-Invocation-Type.
   Outcome<RestResponse> call_rest(std::string_view operation, std::string_view method, std::string path,
-                                  std::string query = {}, std::string body = {}) const;
+                                  std::string query = {}, std::string body = {}, Headers headers = {}) const;
 
   const ServiceEndpoint& endpoint() const { return m_endpoint; }
 
  private:
+  /// Signs and sends `request` (Host and protocol headers already set), retrying per the policy;
+  /// a non-2xx response or transport failure after the last attempt becomes the AwsError.
+  Outcome<HttpResponse> send(std::string_view operation, HttpRequest request) const;
+
   ServiceEndpoint m_endpoint;
   std::shared_ptr<Transport> m_transport;
   std::shared_ptr<CredentialsProvider> m_credentials;
