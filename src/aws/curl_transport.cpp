@@ -15,7 +15,8 @@ namespace {
 void global_init_once() {
   static std::once_flag once;
   std::call_once(once, [] {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw std::runtime_error("curl_global_init failed");
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+      throw std::runtime_error("curl_global_init failed");
   });
 }
 
@@ -25,8 +26,10 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
 }
 
 std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
+  while (!text.empty() &&
+         (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
     text.remove_suffix(1);
   }
   return text;
@@ -40,7 +43,8 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     return line.size();
   }
   auto colon = line.find(':');
-  if (colon == std::string_view::npos) return line.size();
+  if (colon == std::string_view::npos)
+    return line.size();
   std::string name(trim(line.substr(0, colon)));
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
   headers.emplace_back(std::move(name), std::string(trim(line.substr(colon + 1))));
@@ -59,7 +63,8 @@ CurlTransport::CurlTransport(CurlTransportOptions options) : m_options(options) 
 }
 
 CurlTransport::~CurlTransport() {
-  for (void* handle : m_idle) curl_easy_cleanup(static_cast<CURL*>(handle));
+  for (void* handle : m_idle)
+    curl_easy_cleanup(static_cast<CURL*>(handle));
 }
 
 void* CurlTransport::acquire() {
@@ -71,7 +76,8 @@ void* CurlTransport::acquire() {
     return handle;
   }
   CURL* handle = curl_easy_init();
-  if (handle == nullptr) throw std::runtime_error("curl_easy_init failed");
+  if (handle == nullptr)
+    throw std::runtime_error("curl_easy_init failed");
   ++m_created;
   return handle;
 }
@@ -95,7 +101,8 @@ std::expected<HttpResponse, TransportError> CurlTransport::send(const HttpReques
   // Reset options from the previous request; the connection cache survives a reset.
   curl_easy_reset(curl);
   std::string url = request.endpoint + request.path;
-  if (!request.query.empty()) url += "?" + request.query;
+  if (!request.query.empty())
+    url += "?" + request.query;
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
@@ -116,7 +123,8 @@ std::expected<HttpResponse, TransportError> CurlTransport::send(const HttpReques
     // POSTFIELDS does not copy: the body outlives perform(). Content-Length follows from the size.
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-    if (request.method != "POST") curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (request.method != "POST")
+      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
 
   curl_slist* list = nullptr;
@@ -148,8 +156,9 @@ std::expected<HttpResponse, TransportError> CurlTransport::send(const HttpReques
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
   if (code != CURLE_OK) {
     std::string detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
-    return std::unexpected(TransportError{fmt::format("{} {}{}: {}", request.method, request.endpoint, request.path, detail),
-                                          code == CURLE_OPERATION_TIMEDOUT});
+    return std::unexpected(
+        TransportError{fmt::format("{} {}{}: {}", request.method, request.endpoint, request.path, detail),
+                       code == CURLE_OPERATION_TIMEDOUT});
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   return response;

@@ -12,7 +12,7 @@
 namespace ddbmv::aws {
 
 struct CurlTransportOptions {
-  std::chrono::milliseconds connect_timeout{5'000};   ///< TCP + TLS handshake
+  std::chrono::milliseconds connect_timeout{5'000};  ///< TCP + TLS handshake
   std::chrono::milliseconds total_timeout{120'000};  ///< the whole exchange (Invoke can take a while)
   int max_connections = 64;  ///< at most this many requests in flight; more callers wait for a free one
 };

@@ -19,7 +19,8 @@ std::chrono::milliseconds RetryPolicy::backoff(int attempt) const {
   // base * 2^(attempt-1), computed without overflow: stop doubling once past the cap.
   const auto cap = std::max(max_delay.count(), milliseconds::rep{0});
   auto ceiling = std::max(base_delay.count(), milliseconds::rep{0});
-  for (int i = 1; i < attempt && ceiling < cap; ++i) ceiling *= 2;
+  for (int i = 1; i < attempt && ceiling < cap; ++i)
+    ceiling *= 2;
   ceiling = std::min(ceiling, cap);
   double r = random ? random() : thread_local_random();
   r = std::clamp(r, 0.0, 1.0);

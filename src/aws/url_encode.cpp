@@ -24,7 +24,8 @@ std::string uri_encode(std::string_view text) {
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& parameters) {
   std::string out;
   for (const auto& [name, value] : parameters) {
-    if (!out.empty()) out.push_back('&');
+    if (!out.empty())
+      out.push_back('&');
     out += uri_encode(name);
     out.push_back('=');
     out += uri_encode(value);

@@ -26,17 +26,17 @@ struct Tag {
 
 struct ScanRequest {
   std::string table;
-  std::optional<int> segment;         ///< with total_segments: parallel scan
-  std::optional<int> total_segments;
-  Json exclusive_start_key;           ///< null for the first page
-  std::optional<int> limit;
-  bool count_only = false;            ///< Select=COUNT
+  std::optional<int> segment = std::nullopt;  ///< with total_segments: parallel scan
+  std::optional<int> total_segments = std::nullopt;
+  Json exclusive_start_key = nullptr;  ///< null for the first page
+  std::optional<int> limit = std::nullopt;
+  bool count_only = false;  ///< Select=COUNT
   bool consistent_read = false;
 };
 
 struct ScanPage {
-  std::vector<Json> items;   ///< each an AttributeValue map
-  Json last_evaluated_key;   ///< null when this was the last page
+  std::vector<Json> items;  ///< each an AttributeValue map
+  Json last_evaluated_key;  ///< null when this was the last page
   std::int64_t count = 0;
   std::int64_t scanned_count = 0;
 };
@@ -75,7 +75,8 @@ class Client {
 
   /// `TimeToLiveDescription`.
   Outcome<Json> describe_time_to_live(const std::string& table) const;
-  Outcome<Json> update_time_to_live(const std::string& table, const std::string& attribute, bool enabled) const;
+  Outcome<Json> update_time_to_live(const std::string& table, const std::string& attribute,
+                                    bool enabled) const;
 
   /// All tags (all pages).
   Outcome<std::vector<Tag>> list_tags_of_resource(const std::string& arn) const;
@@ -88,7 +89,8 @@ class Client {
   /// The same, with the body pre-serialised (`{"RequestItems":...}`); returns the response body.
   Outcome<std::string> batch_write_item_raw(std::string body) const;
   /// GetItem; empty when the item does not exist.
-  Outcome<std::optional<Json>> get_item(const std::string& table, const Json& key, bool consistent_read = true) const;
+  Outcome<std::optional<Json>> get_item(const std::string& table, const Json& key,
+                                        bool consistent_read = true) const;
   Outcome<void> put_item(const std::string& table, const Json& item) const;
   Outcome<void> delete_item(const std::string& table, const Json& key) const;
 

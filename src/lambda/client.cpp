@@ -20,11 +20,17 @@ std::string string_or_empty(const Json& output, const char* member) {
 }
 
 Outcome<Json> parse_body(const aws::RestResponse& response, std::string_view operation) {
-  if (response.body.empty()) return Json::object();
+  if (response.body.empty())
+    return Json::object();
   auto output = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   if (output.is_discarded()) {
-    return std::unexpected(aws::AwsError{"lambda", std::string(operation), "InvalidResponse",
-                                         "the response body is not JSON", response.status, {}, false});
+    return std::unexpected(aws::AwsError{"lambda",
+                                         std::string(operation),
+                                         "InvalidResponse",
+                                         "the response body is not JSON",
+                                         response.status,
+                                         {},
+                                         false});
   }
   return output;
 }
@@ -36,14 +42,18 @@ Outcome<std::vector<Json>> list_all(const aws::ServiceClient& service, std::stri
   std::string marker;
   do {
     Query query = fixed;
-    if (!marker.empty()) query.emplace_back("Marker", marker);
+    if (!marker.empty())
+      query.emplace_back("Marker", marker);
     query.emplace_back("MaxItems", kPageSize);
     auto response = service.call_rest(operation, "GET", path, aws::query_string(query));
-    if (!response) return std::unexpected(std::move(response.error()));
+    if (!response)
+      return std::unexpected(std::move(response.error()));
     auto output = parse_body(*response, operation);
-    if (!output) return std::unexpected(std::move(output.error()));
+    if (!output)
+      return std::unexpected(std::move(output.error()));
     if (auto list = output->find(member); list != output->end() && list->is_array()) {
-      for (auto& entry : *list) all.push_back(std::move(entry));
+      for (auto& entry : *list)
+        all.push_back(std::move(entry));
     }
     marker = string_or_empty(*output, "NextMarker");
   } while (!marker.empty());
@@ -56,11 +66,12 @@ Outcome<std::vector<Json>> Client::list_functions() const {
   return list_all(m_service, "ListFunctions", std::string(kApi) + "/functions/", {}, "Functions");
 }
 
-Outcome<std::optional<Json>> Client::find_function_configuration(const std::string& name,
-                                                                 const std::optional<std::string>& qualifier) const {
+Outcome<std::optional<Json>> Client::find_function_configuration(
+    const std::string& name, const std::optional<std::string>& qualifier) const {
   auto configuration = get_function_configuration(name, qualifier);
   if (!configuration) {
-    if (configuration.error().code == "ResourceNotFoundException") return std::optional<Json>();
+    if (configuration.error().code == "ResourceNotFoundException")
+      return std::optional<Json>();
     return std::unexpected(std::move(configuration.error()));
   }
   return std::optional<Json>(std::move(*configuration));
@@ -69,21 +80,26 @@ Outcome<std::optional<Json>> Client::find_function_configuration(const std::stri
 Outcome<Json> Client::get_function_configuration(const std::string& name,
                                                  const std::optional<std::string>& qualifier) const {
   Query query;
-  if (qualifier) query.emplace_back("Qualifier", *qualifier);
-  auto response = m_service.call_rest("GetFunctionConfiguration", "GET", function_path(name, "/configuration"),
-                                      aws::query_string(query));
-  if (!response) return std::unexpected(std::move(response.error()));
+  if (qualifier)
+    query.emplace_back("Qualifier", *qualifier);
+  auto response = m_service.call_rest("GetFunctionConfiguration", "GET",
+                                      function_path(name, "/configuration"), aws::query_string(query));
+  if (!response)
+    return std::unexpected(std::move(response.error()));
   return parse_body(*response, "GetFunctionConfiguration");
 }
 
 Outcome<Json> Client::update_environment(const std::string& name, const Environment& variables,
                                          const std::string& revision_id) const {
   Json input = {{"Environment", {{"Variables", Json::object()}}}};
-  for (const auto& [key, value] : variables) input["Environment"]["Variables"][key] = value;
-  if (!revision_id.empty()) input["RevisionId"] = revision_id;
-  auto response =
-      m_service.call_rest("UpdateFunctionConfiguration", "PUT", function_path(name, "/configuration"), {}, input.dump());
-  if (!response) return std::unexpected(std::move(response.error()));
+  for (const auto& [key, value] : variables)
+    input["Environment"]["Variables"][key] = value;
+  if (!revision_id.empty())
+    input["RevisionId"] = revision_id;
+  auto response = m_service.call_rest("UpdateFunctionConfiguration", "PUT",
+                                      function_path(name, "/configuration"), {}, input.dump());
+  if (!response)
+    return std::unexpected(std::move(response.error()));
   return parse_body(*response, "UpdateFunctionConfiguration");
 }
 
@@ -98,10 +114,14 @@ Outcome<std::vector<Json>> Client::list_aliases(const std::string& name) const {
 Outcome<Json> Client::publish_version(const std::string& name, const std::string& revision_id,
                                       const std::string& description) const {
   Json input = Json::object();
-  if (!revision_id.empty()) input["RevisionId"] = revision_id;
-  if (!description.empty()) input["Description"] = description;
-  auto response = m_service.call_rest("PublishVersion", "POST", function_path(name, "/versions"), {}, input.dump());
-  if (!response) return std::unexpected(std::move(response.error()));
+  if (!revision_id.empty())
+    input["RevisionId"] = revision_id;
+  if (!description.empty())
+    input["Description"] = description;
+  auto response =
+      m_service.call_rest("PublishVersion", "POST", function_path(name, "/versions"), {}, input.dump());
+  if (!response)
+    return std::unexpected(std::move(response.error()));
   return parse_body(*response, "PublishVersion");
 }
 
@@ -109,10 +129,12 @@ Outcome<Json> Client::update_alias(const std::string& name, const std::string& a
                                    const std::string& function_version,
                                    const std::optional<std::string>& revision_id) const {
   Json input = {{"FunctionVersion", function_version}};
-  if (revision_id) input["RevisionId"] = *revision_id;
-  auto response = m_service.call_rest("UpdateAlias", "PUT", function_path(name, "/aliases/" + aws::uri_encode(alias)),
-                                      {}, input.dump());
-  if (!response) return std::unexpected(std::move(response.error()));
+  if (revision_id)
+    input["RevisionId"] = *revision_id;
+  auto response = m_service.call_rest(
+      "UpdateAlias", "PUT", function_path(name, "/aliases/" + aws::uri_encode(alias)), {}, input.dump());
+  if (!response)
+    return std::unexpected(std::move(response.error()));
   return parse_body(*response, "UpdateAlias");
 }
 
@@ -124,15 +146,20 @@ Outcome<std::vector<Json>> Client::list_event_source_mappings(const std::string&
 Outcome<InvokeResult> Client::invoke(const std::string& name, const std::string& payload,
                                      const std::optional<std::string>& qualifier) const {
   Query query;
-  if (qualifier) query.emplace_back("Qualifier", *qualifier);
-  auto response = m_service.call_rest("Invoke", "POST", function_path(name, "/invocations"), aws::query_string(query),
-                                      payload, {{"X-Amz-Invocation-Type", "RequestResponse"}});
-  if (!response) return std::unexpected(std::move(response.error()));
+  if (qualifier)
+    query.emplace_back("Qualifier", *qualifier);
+  auto response =
+      m_service.call_rest("Invoke", "POST", function_path(name, "/invocations"), aws::query_string(query),
+                          payload, {{"X-Amz-Invocation-Type", "RequestResponse"}});
+  if (!response)
+    return std::unexpected(std::move(response.error()));
   InvokeResult result;
   result.status_code = static_cast<int>(response->status);
   for (const auto& [key, value] : response->headers) {
-    if (key == "x-amz-function-error") result.function_error = value;
-    if (key == "x-amz-executed-version") result.executed_version = value;
+    if (key == "x-amz-function-error")
+      result.function_error = value;
+    if (key == "x-amz-executed-version")
+      result.executed_version = value;
   }
   result.payload = std::move(response->body);
   return result;
@@ -141,9 +168,11 @@ Outcome<InvokeResult> Client::invoke(const std::string& name, const std::string&
 Environment Client::environment_of(const Json& configuration) {
   Environment environment;
   auto env = configuration.find("Environment");
-  if (env == configuration.end() || !env->is_object()) return environment;
+  if (env == configuration.end() || !env->is_object())
+    return environment;
   auto variables = env->find("Variables");
-  if (variables == env->end() || !variables->is_object()) return environment;
+  if (variables == env->end() || !variables->is_object())
+    return environment;
   for (const auto& [key, value] : variables->items()) {
     environment[key] = value.is_string() ? value.get<std::string>() : value.dump();
   }

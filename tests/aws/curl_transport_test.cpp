@@ -25,7 +25,8 @@ class LoopbackServer {
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     address.sin_port = 0;
-    if (bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || listen(m_listener, 64) != 0) {
+    if (bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        listen(m_listener, 64) != 0) {
       throw std::runtime_error("loopback server: bind/listen failed");
     }
     socklen_t length = sizeof address;
@@ -38,7 +39,8 @@ class LoopbackServer {
     close(m_listener);
     m_acceptor.join();
     std::lock_guard lock(m_mutex);
-    for (auto& worker : m_workers) worker.join();
+    for (auto& worker : m_workers)
+      worker.join();
   }
 
   std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(m_port); }
@@ -54,7 +56,8 @@ class LoopbackServer {
   void accept_loop() {
     for (;;) {
       int connection = accept(m_listener, nullptr, nullptr);
-      if (connection < 0) return;
+      if (connection < 0)
+        return;
       ++m_connections;
       std::lock_guard lock(m_mutex);
       m_workers.emplace_back([this, connection] { serve(connection); });
@@ -76,7 +79,8 @@ class LoopbackServer {
       }
       std::string head = buffer.substr(0, head_end);
       size_t length = 0;
-      if (auto pos = head.find("Content-Length: "); pos != std::string::npos) length = std::stoul(head.substr(pos + 16));
+      if (auto pos = head.find("Content-Length: "); pos != std::string::npos)
+        length = std::stoul(head.substr(pos + 16));
       while (buffer.size() < head_end + 4 + length) {
         ssize_t n = recv(connection, chunk, sizeof chunk, 0);
         if (n <= 0) {
@@ -94,8 +98,9 @@ class LoopbackServer {
       ++m_requests;
       std::string request_line = head.substr(0, head.find("\r\n"));
       std::string reply_body = request_line + "|" + body;
-      std::string reply = "HTTP/1.1 200 OK\r\nX-Amzn-RequestId: Req-9\r\nContent-Type: text/plain\r\nContent-Length: " +
-                          std::to_string(reply_body.size()) + "\r\n\r\n" + reply_body;
+      std::string reply =
+          "HTTP/1.1 200 OK\r\nX-Amzn-RequestId: Req-9\r\nContent-Type: text/plain\r\nContent-Length: " +
+          std::to_string(reply_body.size()) + "\r\n\r\n" + reply_body;
       if (send(connection, reply.data(), reply.size(), MSG_NOSIGNAL) < 0) {
         close(connection);
         return;
@@ -113,7 +118,8 @@ class LoopbackServer {
   std::atomic<int> m_requests{0};
 };
 
-HttpRequest request_to(const std::string& endpoint, std::string method, std::string path, std::string body = {}) {
+HttpRequest request_to(const std::string& endpoint, std::string method, std::string path,
+                       std::string body = {}) {
   HttpRequest request;
   request.method = std::move(method);
   request.endpoint = endpoint;
@@ -127,12 +133,14 @@ TEST(CurlTransport, SendsMethodPathQueryHeadersAndBodyAndLowerCasesResponseHeade
   LoopbackServer server;
   {
     CurlTransport transport;
-    auto request = request_to(server.endpoint(), "PUT", "/2015-03-31/functions/f%3Ax/configuration", R"({"a":1})");
+    auto request =
+        request_to(server.endpoint(), "PUT", "/2015-03-31/functions/f%3Ax/configuration", R"({"a":1})");
     request.query = "Qualifier=live";
     auto response = transport.send(request);
     ASSERT_TRUE(response.has_value()) << response.error().message;
     EXPECT_EQ(response->status, 200);
-    EXPECT_EQ(response->body, R"(PUT /2015-03-31/functions/f%3Ax/configuration?Qualifier=live HTTP/1.1|{"a":1})");
+    EXPECT_EQ(response->body,
+              R"(PUT /2015-03-31/functions/f%3Ax/configuration?Qualifier=live HTTP/1.1|{"a":1})");
     EXPECT_EQ(response->header("x-amzn-requestid"), "Req-9");
     EXPECT_EQ(response->header("content-type"), "text/plain");
     const auto head = server.last_head();
@@ -154,7 +162,8 @@ TEST(CurlTransport, ReusesKeepAliveConnectionsAcrossCallsAndThreads) {
   LoopbackServer server;
   {
     CurlTransport transport(CurlTransportOptions{.max_connections = 4});
-    for (int i = 0; i < 10; ++i) ASSERT_TRUE(transport.send(request_to(server.endpoint(), "POST", "/", "{}")));
+    for (int i = 0; i < 10; ++i)
+      ASSERT_TRUE(transport.send(request_to(server.endpoint(), "POST", "/", "{}")));
     EXPECT_EQ(server.connections(), 1);
 
     std::vector<std::thread> threads;
@@ -162,11 +171,13 @@ TEST(CurlTransport, ReusesKeepAliveConnectionsAcrossCallsAndThreads) {
     for (int t = 0; t < 8; ++t) {
       threads.emplace_back([&] {
         for (int i = 0; i < 25; ++i) {
-          if (!transport.send(request_to(server.endpoint(), "POST", "/", "{}"))) ++failures;
+          if (!transport.send(request_to(server.endpoint(), "POST", "/", "{}")))
+            ++failures;
         }
       });
     }
-    for (auto& thread : threads) thread.join();
+    for (auto& thread : threads)
+      thread.join();
     EXPECT_EQ(failures.load(), 0);
     EXPECT_EQ(server.requests(), 210);
     EXPECT_LE(server.connections(), 4);  // one per pooled handle at most, whatever the thread count

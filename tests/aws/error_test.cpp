@@ -12,8 +12,9 @@ using testing::json_response;
 using testing::lambda_error;
 
 TEST(ErrorMapping, DynamoDbTypeBecomesTheCodeAfterTheHash) {
-  auto error = error_from_response("dynamodb", "DescribeTable",
-                                   dynamodb_error("ResourceNotFoundException", "Requested resource not found"));
+  auto error =
+      error_from_response("dynamodb", "DescribeTable",
+                          dynamodb_error("ResourceNotFoundException", "Requested resource not found"));
   EXPECT_EQ(error.service, "dynamodb");
   EXPECT_EQ(error.operation, "DescribeTable");
   EXPECT_EQ(error.code, "ResourceNotFoundException");
@@ -34,8 +35,9 @@ TEST(ErrorMapping, CoralServiceTypeBecomesTheCode) {
 }
 
 TEST(ErrorMapping, LambdaHeaderCodeLosesItsUrlSuffix) {
-  auto error = error_from_response("lambda", "GetFunctionConfiguration",
-                                   lambda_error(404, "ResourceNotFoundException", "Function not found: arn:x"));
+  auto error =
+      error_from_response("lambda", "GetFunctionConfiguration",
+                          lambda_error(404, "ResourceNotFoundException", "Function not found: arn:x"));
   EXPECT_EQ(error.code, "ResourceNotFoundException");
   EXPECT_EQ(error.message, "Function not found: arn:x");
   EXPECT_EQ(error.http_status, 404);
@@ -93,11 +95,12 @@ TEST_P(NonRetryableCode, IsNeverRetried) {
   EXPECT_FALSE(is_retryable(GetParam(), 404));
 }
 INSTANTIATE_TEST_SUITE_P(ClientErrors, NonRetryableCode,
-                         ::testing::Values("ValidationException", "ResourceNotFoundException", "AccessDeniedException",
-                                           "ConditionalCheckFailedException", "PreconditionFailedException",
-                                           "ResourceInUseException", "UnrecognizedClientException",
-                                           "InvalidSignatureException", "CredentialsError",
-                                           "ResourceConflictException", "InvalidParameterValueException"));
+                         ::testing::Values("ValidationException", "ResourceNotFoundException",
+                                           "AccessDeniedException", "ConditionalCheckFailedException",
+                                           "PreconditionFailedException", "ResourceInUseException",
+                                           "UnrecognizedClientException", "InvalidSignatureException",
+                                           "CredentialsError", "ResourceConflictException",
+                                           "InvalidParameterValueException"));
 
 TEST(ErrorMapping, StatusAloneMakesServerErrorsAndTooManyRequestsRetryable) {
   EXPECT_TRUE(is_retryable("SomethingNew", 500));
@@ -110,13 +113,15 @@ TEST(ErrorMapping, StatusAloneMakesServerErrorsAndTooManyRequestsRetryable) {
 }
 
 TEST(AwsErrorToError, NamesServiceOperationCodeAndAwsMessage) {
-  auto error = error_from_response("dynamodb", "DescribeTable",
-                                   dynamodb_error("ResourceNotFoundException", "Requested resource not found"))
-                   .to_error();
+  auto error =
+      error_from_response("dynamodb", "DescribeTable",
+                          dynamodb_error("ResourceNotFoundException", "Requested resource not found"))
+          .to_error();
   EXPECT_EQ(error.code, "ResourceNotFoundException");
-  EXPECT_EQ(error.message,
-            "dynamodb DescribeTable failed: ResourceNotFoundException: Requested resource not found (HTTP 400, "
-            "request id REQ-1)");
+  EXPECT_EQ(
+      error.message,
+      "dynamodb DescribeTable failed: ResourceNotFoundException: Requested resource not found (HTTP 400, "
+      "request id REQ-1)");
 }
 
 TEST(AwsErrorToError, CredentialsErrorsHintAtTheCredentialSources) {
@@ -127,7 +132,8 @@ TEST(AwsErrorToError, CredentialsErrorsHintAtTheCredentialSources) {
   error.message = "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not";
   auto out = error.to_error();
   EXPECT_EQ(out.message,
-            "lambda ListFunctions failed: CredentialsError: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
+            "lambda ListFunctions failed: CredentialsError: AWS_ACCESS_KEY_ID is set but "
+            "AWS_SECRET_ACCESS_KEY is not");
   EXPECT_NE(out.hint.find("credentials"), std::string::npos);
 }
 

@@ -15,9 +15,10 @@ struct Harness {
   std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>(test_time());
   std::vector<std::string> log;
 
-  ServiceClient client(RetryPolicy retry, bool with_token = false, ServiceEndpoint endpoint = dynamodb_endpoint()) {
-    return ServiceClient(std::move(endpoint), transport, std::make_shared<StaticCredentials>(with_token), clock,
-                         std::move(retry), [this](std::string_view line) { log.emplace_back(line); });
+  ServiceClient client(RetryPolicy retry, bool with_token = false,
+                       ServiceEndpoint endpoint = dynamodb_endpoint()) {
+    return ServiceClient(std::move(endpoint), transport, std::make_shared<StaticCredentials>(with_token),
+                         clock, std::move(retry), [this](std::string_view line) { log.emplace_back(line); });
   }
 };
 
@@ -32,7 +33,10 @@ RetryPolicy retry_with_random(double value, int max_attempts = 8) {
 
 TEST(ServiceClient, JsonCallPostsSignedJsonWithTheTarget) {
   Harness h;
-  h.transport->expect({.method = "POST", .path = "/", .query = "", .target = "DynamoDB_20120810.DescribeTable",
+  h.transport->expect({.method = "POST",
+                       .path = "/",
+                       .query = "",
+                       .target = "DynamoDB_20120810.DescribeTable",
                        .body = nlohmann::json{{"TableName", "t"}}},
                       json_response(200, {{"Table", {{"TableName", "t"}}}}));
   auto output = h.client(no_wait_retry()).call_json("DescribeTable", {{"TableName", "t"}});
@@ -44,14 +48,16 @@ TEST(ServiceClient, JsonCallPostsSignedJsonWithTheTarget) {
   EXPECT_EQ(header_value(request.headers, "Host"), "dynamodb.test:8443");
   EXPECT_EQ(header_value(request.headers, "Content-Type"), "application/x-amz-json-1.0");
   EXPECT_EQ(header_value(request.headers, "X-Amz-Date"), "20240102T030405Z");
-  EXPECT_TRUE(header_value(request.headers, "Authorization")
-                  .starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240102/us-east-1/dynamodb/aws4_request"));
+  EXPECT_TRUE(
+      header_value(request.headers, "Authorization")
+          .starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240102/us-east-1/dynamodb/aws4_request"));
 }
 
 TEST(ServiceClient, SessionTokenTravelsWithTheRequest) {
   Harness h;
   h.transport->reply(json_response(200, nlohmann::json::object()));
-  ASSERT_TRUE(h.client(no_wait_retry(), /*with_token=*/true).call_json("ListTables", nlohmann::json::object()));
+  ASSERT_TRUE(
+      h.client(no_wait_retry(), /*with_token=*/true).call_json("ListTables", nlohmann::json::object()));
   EXPECT_EQ(header_value(h.transport->requests().at(0).headers, "X-Amz-Security-Token"), kTestToken);
 }
 
@@ -85,7 +91,8 @@ TEST(ServiceClient, SignsEachAttemptAfreshWithTheCurrentTime) {
 
 TEST(ServiceClient, GivesUpAfterMaxAttemptsWithTheLastError) {
   Harness h;
-  for (int i = 0; i < 3; ++i) h.transport->reply(HttpResponse{503, {}, ""});
+  for (int i = 0; i < 3; ++i)
+    h.transport->reply(HttpResponse{503, {}, ""});
   auto output = h.client(retry_with_random(0.0, /*max_attempts=*/3)).call_json("Scan", {{"TableName", "t"}});
   ASSERT_FALSE(output.has_value());
   EXPECT_EQ(output.error().code, "ServiceUnavailable");
@@ -134,9 +141,11 @@ TEST(ServiceClient, DebugLogHasOneLinePerAttemptAndNoSecrets) {
   Harness h;
   h.transport->reply(dynamodb_error("ThrottlingException", "slow down"))
       .reply(json_response(200, nlohmann::json::object()));
-  ASSERT_TRUE(h.client(retry_with_random(0.5), /*with_token=*/true).call_json("DescribeTable", {{"TableName", "t"}}));
+  ASSERT_TRUE(
+      h.client(retry_with_random(0.5), /*with_token=*/true).call_json("DescribeTable", {{"TableName", "t"}}));
   ASSERT_EQ(h.log.size(), 2u);
-  EXPECT_TRUE(h.log[0].starts_with("dynamodb DescribeTable -> HTTP 400 ThrottlingException attempt 1/8 ")) << h.log[0];
+  EXPECT_TRUE(h.log[0].starts_with("dynamodb DescribeTable -> HTTP 400 ThrottlingException attempt 1/8 "))
+      << h.log[0];
   EXPECT_TRUE(h.log[0].ends_with(", retrying in 50 ms")) << h.log[0];
   EXPECT_TRUE(h.log[1].starts_with("dynamodb DescribeTable -> HTTP 200 attempt 2/8 ")) << h.log[1];
   EXPECT_TRUE(h.log[1].ends_with(" ms")) << h.log[1];
@@ -170,12 +179,14 @@ TEST(ServiceClient, NonJsonSuccessBodyIsAnInvalidResponse) {
 
 TEST(ServiceClient, RestCallSendsMethodPathQueryBodyAndExtraHeaders) {
   Harness h;
-  h.transport->expect({.method = "POST", .path = "/2015-03-31/functions/f/invocations", .query = "Qualifier=live",
+  h.transport->expect({.method = "POST",
+                       .path = "/2015-03-31/functions/f/invocations",
+                       .query = "Qualifier=live",
                        .raw_body = "{}"},
                       HttpResponse{200, {{"x-amz-executed-version", "3"}}, "null"});
   auto output = h.client(no_wait_retry(), false, lambda_endpoint())
-                    .call_rest("Invoke", "POST", "/2015-03-31/functions/f/invocations", "Qualifier=live", "{}",
-                               {{"X-Amz-Invocation-Type", "RequestResponse"}});
+                    .call_rest("Invoke", "POST", "/2015-03-31/functions/f/invocations", "Qualifier=live",
+                               "{}", {{"X-Amz-Invocation-Type", "RequestResponse"}});
   ASSERT_TRUE(output.has_value());
   EXPECT_EQ(output->status, 200);
   EXPECT_EQ(output->body, "null");
@@ -184,14 +195,17 @@ TEST(ServiceClient, RestCallSendsMethodPathQueryBodyAndExtraHeaders) {
   EXPECT_EQ(header_value(request.headers, "Content-Type"), "application/json");
   EXPECT_EQ(header_value(request.headers, "Host"), "lambda.test");
   EXPECT_EQ(header_value(request.headers, "X-Amz-Target"), "");
-  EXPECT_TRUE(header_value(request.headers, "Authorization").find("/us-east-1/lambda/aws4_request") != std::string::npos);
+  EXPECT_TRUE(header_value(request.headers, "Authorization").find("/us-east-1/lambda/aws4_request") !=
+              std::string::npos);
 }
 
 TEST(ServiceClient, RestErrorIsMappedFromLambdasErrorTypeHeader) {
   Harness h;
-  h.transport->reply(lambda_error(412, "PreconditionFailedException", "The Revision Id provided does not match"));
-  auto output = h.client(no_wait_retry(), false, lambda_endpoint())
-                    .call_rest("UpdateFunctionConfiguration", "PUT", "/2015-03-31/functions/f/configuration", "", "{}");
+  h.transport->reply(
+      lambda_error(412, "PreconditionFailedException", "The Revision Id provided does not match"));
+  auto output =
+      h.client(no_wait_retry(), false, lambda_endpoint())
+          .call_rest("UpdateFunctionConfiguration", "PUT", "/2015-03-31/functions/f/configuration", "", "{}");
   ASSERT_FALSE(output.has_value());
   EXPECT_EQ(output.error().service, "lambda");
   EXPECT_EQ(output.error().code, "PreconditionFailedException");

@@ -9,7 +9,9 @@ namespace {
 
 using namespace ddbmv::testing;
 
-std::string target(const char* operation) { return std::string("DynamoDB_20120810.") + operation; }
+std::string target(const char* operation) {
+  return std::string("DynamoDB_20120810.") + operation;
+}
 
 struct DynamoDbClientTest : ::testing::Test {
   std::shared_ptr<ReplayTransport> transport = std::make_shared<ReplayTransport>();
@@ -28,8 +30,9 @@ TEST_F(DynamoDbClientTest, ListTablesFollowsEveryPage) {
 }
 
 TEST_F(DynamoDbClientTest, FindTableIsEmptyForAMissingTable) {
-  transport->expect({.target = target("DescribeTable"), .body = Json{{"TableName", "gone"}}},
-                    dynamodb_error("ResourceNotFoundException", "Requested resource not found: Table: gone not found"));
+  transport->expect(
+      {.target = target("DescribeTable"), .body = Json{{"TableName", "gone"}}},
+      dynamodb_error("ResourceNotFoundException", "Requested resource not found: Table: gone not found"));
   auto table = client.find_table("gone");
   ASSERT_TRUE(table.has_value());
   EXPECT_FALSE(table->has_value());
@@ -80,17 +83,20 @@ TEST_F(DynamoDbClientTest, ContinuousBackupsDescribeAndEnablePitr) {
                     json_response(200, {{"ContinuousBackupsDescription", description}}));
   transport->expect(
       {.target = target("UpdateContinuousBackups"),
-       .body = Json{{"TableName", "t"}, {"PointInTimeRecoverySpecification", {{"PointInTimeRecoveryEnabled", true}}}}},
+       .body = Json{{"TableName", "t"},
+                    {"PointInTimeRecoverySpecification", {{"PointInTimeRecoveryEnabled", true}}}}},
       json_response(200, {{"ContinuousBackupsDescription", description}}));
   EXPECT_EQ(client.describe_continuous_backups("t").value(), description);
   EXPECT_EQ(client.update_continuous_backups("t", true).value(), description);
 }
 
 TEST_F(DynamoDbClientTest, BackupsCreateDescribeAndListEveryPage) {
-  transport->expect({.target = target("CreateBackup"), .body = Json{{"TableName", "t"}, {"BackupName", "t-pre"}}},
-                    json_response(200, {{"BackupDetails", {{"BackupArn", "arn:b1"}, {"BackupStatus", "CREATING"}}}}));
-  transport->expect({.target = target("DescribeBackup"), .body = Json{{"BackupArn", "arn:b1"}}},
-                    json_response(200, {{"BackupDescription", {{"BackupDetails", {{"BackupStatus", "AVAILABLE"}}}}}}));
+  transport->expect(
+      {.target = target("CreateBackup"), .body = Json{{"TableName", "t"}, {"BackupName", "t-pre"}}},
+      json_response(200, {{"BackupDetails", {{"BackupArn", "arn:b1"}, {"BackupStatus", "CREATING"}}}}));
+  transport->expect(
+      {.target = target("DescribeBackup"), .body = Json{{"BackupArn", "arn:b1"}}},
+      json_response(200, {{"BackupDescription", {{"BackupDetails", {{"BackupStatus", "AVAILABLE"}}}}}}));
   transport->expect({.target = target("ListBackups"), .body = Json{{"TableName", "t"}}},
                     json_response(200, {{"BackupSummaries", {{{"BackupArn", "arn:b1"}}}},
                                         {"LastEvaluatedBackupArn", "arn:b1"}}));
@@ -110,17 +116,20 @@ TEST_F(DynamoDbClientTest, TimeToLiveDescribeAndUpdate) {
                     json_response(200, {{"TimeToLiveDescription", {{"TimeToLiveStatus", "DISABLED"}}}}));
   transport->expect(
       {.target = target("UpdateTimeToLive"),
-       .body = Json{{"TableName", "t"}, {"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", "exp"}}}}},
+       .body = Json{{"TableName", "t"},
+                    {"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", "exp"}}}}},
       json_response(200, {{"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", "exp"}}}}));
   EXPECT_EQ(client.describe_time_to_live("t").value()["TimeToLiveStatus"], "DISABLED");
   EXPECT_EQ(client.update_time_to_live("t", "exp", true).value()["AttributeName"], "exp");
 }
 
 TEST_F(DynamoDbClientTest, TagsListEveryPageAndTag) {
-  transport->expect({.target = target("ListTagsOfResource"), .body = Json{{"ResourceArn", "arn:t"}}},
-                    json_response(200, {{"Tags", {{{"Key", "env"}, {"Value", "dev"}}}}, {"NextToken", "n1"}}));
-  transport->expect({.target = target("ListTagsOfResource"), .body = Json{{"ResourceArn", "arn:t"}, {"NextToken", "n1"}}},
-                    json_response(200, {{"Tags", {{{"Key", "team"}, {"Value", "pay"}}}}}));
+  transport->expect(
+      {.target = target("ListTagsOfResource"), .body = Json{{"ResourceArn", "arn:t"}}},
+      json_response(200, {{"Tags", {{{"Key", "env"}, {"Value", "dev"}}}}, {"NextToken", "n1"}}));
+  transport->expect(
+      {.target = target("ListTagsOfResource"), .body = Json{{"ResourceArn", "arn:t"}, {"NextToken", "n1"}}},
+      json_response(200, {{"Tags", {{{"Key", "team"}, {"Value", "pay"}}}}}));
   transport->expect({.target = target("TagResource"),
                      .body = Json{{"ResourceArn", "arn:t"}, {"Tags", {{{"Key", "env"}, {"Value", "prod"}}}}}},
                     json_response(200, Json::object()));
@@ -132,15 +141,16 @@ TEST_F(DynamoDbClientTest, TagsListEveryPageAndTag) {
 
 TEST_F(DynamoDbClientTest, ScanSendsSegmentStartKeyLimitCountAndConsistentRead) {
   const Json start = {{"pk", {{"S", "k9"}}}};
-  transport->expect({.target = target("Scan"),
-                     .body = Json{{"TableName", "t"},
-                                  {"Segment", 2},
-                                  {"TotalSegments", 8},
-                                  {"ExclusiveStartKey", start},
-                                  {"Limit", 100},
-                                  {"Select", "COUNT"},
-                                  {"ConsistentRead", true}}},
-                    json_response(200, {{"Count", 7}, {"ScannedCount", 9}, {"LastEvaluatedKey", {{"pk", {{"S", "z"}}}}}}));
+  transport->expect(
+      {.target = target("Scan"),
+       .body = Json{{"TableName", "t"},
+                    {"Segment", 2},
+                    {"TotalSegments", 8},
+                    {"ExclusiveStartKey", start},
+                    {"Limit", 100},
+                    {"Select", "COUNT"},
+                    {"ConsistentRead", true}}},
+      json_response(200, {{"Count", 7}, {"ScannedCount", 9}, {"LastEvaluatedKey", {{"pk", {{"S", "z"}}}}}}));
   auto page = client.scan(ScanRequest{.table = "t",
                                       .segment = 2,
                                       .total_segments = 8,
@@ -156,8 +166,9 @@ TEST_F(DynamoDbClientTest, ScanSendsSegmentStartKeyLimitCountAndConsistentRead) 
 }
 
 TEST_F(DynamoDbClientTest, ScanFirstPageSendsOnlyTheTableAndLastPageHasNullKey) {
-  transport->expect({.target = target("Scan"), .body = Json{{"TableName", "t"}}},
-                    json_response(200, {{"Items", {{{"pk", {{"S", "a"}}}}}}, {"Count", 1}, {"ScannedCount", 1}}));
+  transport->expect(
+      {.target = target("Scan"), .body = Json{{"TableName", "t"}}},
+      json_response(200, {{"Items", {{{"pk", {{"S", "a"}}}}}}, {"Count", 1}, {"ScannedCount", 1}}));
   auto page = client.scan(ScanRequest{.table = "t"});
   ASSERT_TRUE(page.has_value());
   ASSERT_EQ(page->items.size(), 1u);
@@ -187,9 +198,11 @@ TEST_F(DynamoDbClientTest, BatchWriteRawPassesTheBodyThrough) {
 TEST_F(DynamoDbClientTest, ItemsGetPutDelete) {
   const Json key = {{"pk", {{"S", "a"}}}};
   const Json item = {{"pk", {{"S", "a"}}}, {"n", {{"N", "1"}}}};
-  transport->expect({.target = target("GetItem"), .body = Json{{"TableName", "t"}, {"Key", key}, {"ConsistentRead", true}}},
-                    json_response(200, {{"Item", item}}));
-  transport->expect({.target = target("GetItem"), .body = Json{{"TableName", "t"}, {"Key", key}, {"ConsistentRead", false}}},
+  transport->expect(
+      {.target = target("GetItem"), .body = Json{{"TableName", "t"}, {"Key", key}, {"ConsistentRead", true}}},
+      json_response(200, {{"Item", item}}));
+  transport->expect({.target = target("GetItem"),
+                     .body = Json{{"TableName", "t"}, {"Key", key}, {"ConsistentRead", false}}},
                     json_response(200, Json::object()));
   transport->expect({.target = target("PutItem"), .body = Json{{"TableName", "t"}, {"Item", item}}},
                     json_response(200, Json::object()));

@@ -10,7 +10,9 @@ namespace {
 using namespace ddbmv::testing;
 using nlohmann::json;
 
-std::string target(const char* operation) { return std::string("DynamoDBStreams_20120810.") + operation; }
+std::string target(const char* operation) {
+  return std::string("DynamoDBStreams_20120810.") + operation;
+}
 
 struct StreamsClientTest : ::testing::Test {
   std::shared_ptr<ReplayTransport> transport = std::make_shared<ReplayTransport>();
@@ -19,10 +21,12 @@ struct StreamsClientTest : ::testing::Test {
 };
 
 TEST_F(StreamsClientTest, ListStreamsOfATableFollowsEveryPage) {
-  transport->expect({.target = target("ListStreams"), .body = json{{"TableName", "t"}}},
-                    json_response(200, {{"Streams", {{{"StreamArn", "s1"}}}}, {"LastEvaluatedStreamArn", "s1"}}));
-  transport->expect({.target = target("ListStreams"), .body = json{{"TableName", "t"}, {"ExclusiveStartStreamArn", "s1"}}},
-                    json_response(200, {{"Streams", {{{"StreamArn", "s2"}}}}}));
+  transport->expect(
+      {.target = target("ListStreams"), .body = json{{"TableName", "t"}}},
+      json_response(200, {{"Streams", {{{"StreamArn", "s1"}}}}, {"LastEvaluatedStreamArn", "s1"}}));
+  transport->expect(
+      {.target = target("ListStreams"), .body = json{{"TableName", "t"}, {"ExclusiveStartStreamArn", "s1"}}},
+      json_response(200, {{"Streams", {{{"StreamArn", "s2"}}}}}));
   auto streams = client.list_streams("t");
   ASSERT_TRUE(streams.has_value());
   ASSERT_EQ(streams->size(), 2u);
@@ -30,7 +34,8 @@ TEST_F(StreamsClientTest, ListStreamsOfATableFollowsEveryPage) {
 }
 
 TEST_F(StreamsClientTest, ListStreamsOfEveryTableSendsNoTableName) {
-  transport->expect({.target = target("ListStreams"), .body = json::object()}, json_response(200, {{"Streams", json::array()}}));
+  transport->expect({.target = target("ListStreams"), .body = json::object()},
+                    json_response(200, {{"Streams", json::array()}}));
   EXPECT_TRUE(client.list_streams(std::nullopt).value().empty());
 }
 
@@ -41,9 +46,11 @@ TEST_F(StreamsClientTest, DescribeStreamGathersTheShardsOfEveryPage) {
                                           {"StreamStatus", "ENABLED"},
                                           {"Shards", {{{"ShardId", "a"}}}},
                                           {"LastEvaluatedShardId", "a"}}}}));
-  transport->expect({.target = target("DescribeStream"), .body = json{{"StreamArn", "s1"}, {"ExclusiveStartShardId", "a"}}},
-                    json_response(200, {{"StreamDescription",
-                                         {{"StreamArn", "s1"}, {"StreamStatus", "ENABLED"}, {"Shards", {{{"ShardId", "b"}}}}}}}));
+  transport->expect(
+      {.target = target("DescribeStream"), .body = json{{"StreamArn", "s1"}, {"ExclusiveStartShardId", "a"}}},
+      json_response(
+          200, {{"StreamDescription",
+                 {{"StreamArn", "s1"}, {"StreamStatus", "ENABLED"}, {"Shards", {{{"ShardId", "b"}}}}}}}));
   auto description = client.describe_stream("s1");
   ASSERT_TRUE(description.has_value());
   EXPECT_EQ((*description)["StreamStatus"], "ENABLED");
@@ -52,9 +59,10 @@ TEST_F(StreamsClientTest, DescribeStreamGathersTheShardsOfEveryPage) {
 }
 
 TEST_F(StreamsClientTest, GetShardIteratorSendsTypeAndSequenceNumber) {
-  transport->expect({.target = target("GetShardIterator"),
-                     .body = json{{"StreamArn", "s1"}, {"ShardId", "a"}, {"ShardIteratorType", "TRIM_HORIZON"}}},
-                    json_response(200, {{"ShardIterator", "it-1"}}));
+  transport->expect(
+      {.target = target("GetShardIterator"),
+       .body = json{{"StreamArn", "s1"}, {"ShardId", "a"}, {"ShardIteratorType", "TRIM_HORIZON"}}},
+      json_response(200, {{"ShardIterator", "it-1"}}));
   transport->expect({.target = target("GetShardIterator"),
                      .body = json{{"StreamArn", "s1"},
                                   {"ShardId", "a"},
@@ -66,9 +74,11 @@ TEST_F(StreamsClientTest, GetShardIteratorSendsTypeAndSequenceNumber) {
 }
 
 TEST_F(StreamsClientTest, GetRecordsReturnsRecordsAndTheNextIterator) {
-  const json record = {{"eventName", "INSERT"}, {"dynamodb", {{"Keys", {{"pk", {{"S", "a"}}}}}, {"SequenceNumber", "1"}}}};
-  transport->expect({.target = target("GetRecords"), .body = json{{"ShardIterator", "it-1"}, {"Limit", 1000}}},
-                    json_response(200, {{"Records", {record}}, {"NextShardIterator", "it-2"}}));
+  const json record = {{"eventName", "INSERT"},
+                       {"dynamodb", {{"Keys", {{"pk", {{"S", "a"}}}}}, {"SequenceNumber", "1"}}}};
+  transport->expect(
+      {.target = target("GetRecords"), .body = json{{"ShardIterator", "it-1"}, {"Limit", 1000}}},
+      json_response(200, {{"Records", {record}}, {"NextShardIterator", "it-2"}}));
   transport->expect({.target = target("GetRecords"), .body = json{{"ShardIterator", "it-2"}}},
                     json_response(200, {{"Records", json::array()}}));
   auto first = client.get_records("it-1", 1000);

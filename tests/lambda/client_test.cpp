@@ -16,10 +16,12 @@ struct LambdaClientTest : ::testing::Test {
 };
 
 TEST_F(LambdaClientTest, ListFunctionsFollowsNextMarker) {
-  transport->expect({.method = "GET", .path = "/2015-03-31/functions/", .query = "MaxItems=50", .raw_body = ""},
-                    json_response(200, {{"Functions", {{{"FunctionName", "a"}}}}, {"NextMarker", "m/1="}}));
-  transport->expect({.method = "GET", .path = "/2015-03-31/functions/", .query = "Marker=m%2F1%3D&MaxItems=50"},
-                    json_response(200, {{"Functions", {{{"FunctionName", "b"}}}}, {"NextMarker", nullptr}}));
+  transport->expect(
+      {.method = "GET", .path = "/2015-03-31/functions/", .query = "MaxItems=50", .raw_body = ""},
+      json_response(200, {{"Functions", {{{"FunctionName", "a"}}}}, {"NextMarker", "m/1="}}));
+  transport->expect(
+      {.method = "GET", .path = "/2015-03-31/functions/", .query = "Marker=m%2F1%3D&MaxItems=50"},
+      json_response(200, {{"Functions", {{{"FunctionName", "b"}}}}, {"NextMarker", nullptr}}));
   auto functions = client.list_functions();
   ASSERT_TRUE(functions.has_value());
   ASSERT_EQ(functions->size(), 2u);
@@ -27,13 +29,15 @@ TEST_F(LambdaClientTest, ListFunctionsFollowsNextMarker) {
 }
 
 TEST_F(LambdaClientTest, GetFunctionConfigurationEncodesTheNameAndQualifier) {
-  transport->expect({.method = "GET",
-                     .path = "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A0%3Afunction%3Af/configuration",
-                     .query = "Qualifier=%24LATEST"},
-                    json_response(200, {{"FunctionName", "f"}, {"RevisionId", "r1"}}));
+  transport->expect(
+      {.method = "GET",
+       .path = "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A0%3Afunction%3Af/configuration",
+       .query = "Qualifier=%24LATEST"},
+      json_response(200, {{"FunctionName", "f"}, {"RevisionId", "r1"}}));
   transport->expect({.method = "GET", .path = "/2015-03-31/functions/f/configuration", .query = ""},
                     json_response(200, {{"FunctionName", "f"}}));
-  EXPECT_EQ(client.get_function_configuration("arn:aws:lambda:us-east-1:0:function:f", "$LATEST").value()["RevisionId"],
+  EXPECT_EQ(client.get_function_configuration("arn:aws:lambda:us-east-1:0:function:f", "$LATEST")
+                .value()["RevisionId"],
             "r1");
   EXPECT_EQ(client.get_function_configuration("f").value()["FunctionName"], "f");
 }
@@ -50,17 +54,19 @@ TEST_F(LambdaClientTest, FindFunctionConfigurationIsEmptyForAMissingFunction) {
 }
 
 TEST_F(LambdaClientTest, UpdateEnvironmentPutsTheWholeMapWithTheRevisionId) {
-  transport->expect({.method = "PUT",
-                     .path = "/2015-03-31/functions/f/configuration",
-                     .body = Json{{"Environment", {{"Variables", {{"A", "1"}, {"TABLE", "new"}}}}}, {"RevisionId", "r1"}}},
-                    json_response(200, {{"RevisionId", "r2"}, {"LastUpdateStatus", "InProgress"}}));
+  transport->expect(
+      {.method = "PUT",
+       .path = "/2015-03-31/functions/f/configuration",
+       .body = Json{{"Environment", {{"Variables", {{"A", "1"}, {"TABLE", "new"}}}}}, {"RevisionId", "r1"}}},
+      json_response(200, {{"RevisionId", "r2"}, {"LastUpdateStatus", "InProgress"}}));
   auto updated = client.update_environment("f", {{"TABLE", "new"}, {"A", "1"}}, "r1");
   ASSERT_TRUE(updated.has_value());
   EXPECT_EQ((*updated)["RevisionId"], "r2");
 }
 
 TEST_F(LambdaClientTest, UpdateEnvironmentWithAStaleRevisionIsAPreconditionFailure) {
-  transport->reply(lambda_error(412, "PreconditionFailedException", "The Revision Id provided does not match"));
+  transport->reply(
+      lambda_error(412, "PreconditionFailedException", "The Revision Id provided does not match"));
   auto updated = client.update_environment("f", {}, "stale");
   ASSERT_FALSE(updated.has_value());
   EXPECT_EQ(updated.error().code, "PreconditionFailedException");
@@ -71,12 +77,14 @@ TEST_F(LambdaClientTest, UpdateEnvironmentWithAStaleRevisionIsAPreconditionFailu
 TEST_F(LambdaClientTest, VersionsAndAliasesListEveryPage) {
   transport->expect({.method = "GET", .path = "/2015-03-31/functions/f/versions", .query = "MaxItems=50"},
                     json_response(200, {{"Versions", {{{"Version", "$LATEST"}}}}, {"NextMarker", "2"}}));
-  transport->expect({.method = "GET", .path = "/2015-03-31/functions/f/versions", .query = "Marker=2&MaxItems=50"},
-                    json_response(200, {{"Versions", {{{"Version", "1"}}}}}));
+  transport->expect(
+      {.method = "GET", .path = "/2015-03-31/functions/f/versions", .query = "Marker=2&MaxItems=50"},
+      json_response(200, {{"Versions", {{{"Version", "1"}}}}}));
   transport->expect({.method = "GET", .path = "/2015-03-31/functions/f/aliases", .query = "MaxItems=50"},
                     json_response(200, {{"Aliases", {{{"Name", "live"}}}}, {"NextMarker", "x"}}));
-  transport->expect({.method = "GET", .path = "/2015-03-31/functions/f/aliases", .query = "Marker=x&MaxItems=50"},
-                    json_response(200, {{"Aliases", {{{"Name", "beta"}}}}}));
+  transport->expect(
+      {.method = "GET", .path = "/2015-03-31/functions/f/aliases", .query = "Marker=x&MaxItems=50"},
+      json_response(200, {{"Aliases", {{{"Name", "beta"}}}}}));
   auto versions = client.list_versions_by_function("f");
   ASSERT_TRUE(versions.has_value());
   ASSERT_EQ(versions->size(), 2u);
@@ -96,7 +104,9 @@ TEST_F(LambdaClientTest, PublishVersionAndUpdateAlias) {
                      .path = "/2015-03-31/functions/f/aliases/live",
                      .body = Json{{"FunctionVersion", "3"}, {"RevisionId", "a1"}}},
                     json_response(200, {{"Name", "live"}, {"FunctionVersion", "3"}}));
-  transport->expect({.method = "PUT", .path = "/2015-03-31/functions/f/aliases/beta", .body = Json{{"FunctionVersion", "2"}}},
+  transport->expect({.method = "PUT",
+                     .path = "/2015-03-31/functions/f/aliases/beta",
+                     .body = Json{{"FunctionVersion", "2"}}},
                     json_response(200, {{"Name", "beta"}, {"FunctionVersion", "2"}}));
   EXPECT_EQ(client.publish_version("f", "r2", "ddbmv cutover").value()["Version"], "3");
   EXPECT_EQ(client.update_alias("f", "live", "3", "a1").value()["FunctionVersion"], "3");
@@ -105,15 +115,18 @@ TEST_F(LambdaClientTest, PublishVersionAndUpdateAlias) {
 
 TEST_F(LambdaClientTest, EventSourceMappingsAreFilteredBySourceArnAndPaged) {
   const std::string arn = "arn:aws:dynamodb:us-east-1:0:table/t/stream/2024";
-  transport->expect({.method = "GET",
-                     .path = "/2015-03-31/event-source-mappings/",
-                     .query = "EventSourceArn=arn%3Aaws%3Adynamodb%3Aus-east-1%3A0%3Atable%2Ft%2Fstream%2F2024&MaxItems=50"},
-                    json_response(200, {{"EventSourceMappings", {{{"UUID", "u1"}}}}, {"NextMarker", "m"}}));
-  transport->expect({.method = "GET",
-                     .path = "/2015-03-31/event-source-mappings/",
-                     .query = "EventSourceArn=arn%3Aaws%3Adynamodb%3Aus-east-1%3A0%3Atable%2Ft%2Fstream%2F2024&Marker=m&"
-                              "MaxItems=50"},
-                    json_response(200, {{"EventSourceMappings", Json::array()}}));
+  transport->expect(
+      {.method = "GET",
+       .path = "/2015-03-31/event-source-mappings/",
+       .query =
+           "EventSourceArn=arn%3Aaws%3Adynamodb%3Aus-east-1%3A0%3Atable%2Ft%2Fstream%2F2024&MaxItems=50"},
+      json_response(200, {{"EventSourceMappings", {{{"UUID", "u1"}}}}, {"NextMarker", "m"}}));
+  transport->expect(
+      {.method = "GET",
+       .path = "/2015-03-31/event-source-mappings/",
+       .query = "EventSourceArn=arn%3Aaws%3Adynamodb%3Aus-east-1%3A0%3Atable%2Ft%2Fstream%2F2024&Marker=m&"
+                "MaxItems=50"},
+      json_response(200, {{"EventSourceMappings", Json::array()}}));
   auto mappings = client.list_event_source_mappings(arn);
   ASSERT_TRUE(mappings.has_value());
   ASSERT_EQ(mappings->size(), 1u);
@@ -121,11 +134,14 @@ TEST_F(LambdaClientTest, EventSourceMappingsAreFilteredBySourceArnAndPaged) {
 }
 
 TEST_F(LambdaClientTest, InvokeIsRequestResponseAndReportsFunctionErrors) {
-  transport->expect({.method = "POST", .path = "/2015-03-31/functions/f/invocations", .query = "Qualifier=live",
-                     .raw_body = R"({"ping":true})"},
-                    aws::HttpResponse{200,
-                                      {{"x-amz-function-error", "Unhandled"}, {"x-amz-executed-version", "3"}},
-                                      R"({"errorMessage":"boom"})"});
+  transport->expect(
+      {.method = "POST",
+       .path = "/2015-03-31/functions/f/invocations",
+       .query = "Qualifier=live",
+       .raw_body = R"({"ping":true})"},
+      aws::HttpResponse{200,
+                        {{"x-amz-function-error", "Unhandled"}, {"x-amz-executed-version", "3"}},
+                        R"({"errorMessage":"boom"})"});
   auto result = client.invoke("f", R"({"ping":true})", "live");
   ASSERT_TRUE(result.has_value());
   EXPECT_EQ(result->status_code, 200);
@@ -136,7 +152,8 @@ TEST_F(LambdaClientTest, InvokeIsRequestResponseAndReportsFunctionErrors) {
 }
 
 TEST(LambdaEnvironment, ReadsVariablesOrNothing) {
-  EXPECT_EQ(Client::environment_of(Json{{"Environment", {{"Variables", {{"T", "x"}}}}}}), (Environment{{"T", "x"}}));
+  EXPECT_EQ(Client::environment_of(Json{{"Environment", {{"Variables", {{"T", "x"}}}}}}),
+            (Environment{{"T", "x"}}));
   EXPECT_TRUE(Client::environment_of(Json{{"FunctionName", "f"}}).empty());
   EXPECT_TRUE(Client::environment_of(Json{{"Environment", {{"Error", {{"ErrorCode", "KMS"}}}}}}).empty());
 }

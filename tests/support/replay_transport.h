@@ -36,8 +36,8 @@ struct ExpectedRequest {
   std::optional<std::string> method = std::nullopt;
   std::optional<std::string> path = std::nullopt;
   std::optional<std::string> query = std::nullopt;
-  std::optional<std::string> target = std::nullopt;   ///< X-Amz-Target
-  std::optional<nlohmann::json> body = std::nullopt;  ///< compared as JSON (member order does not matter)
+  std::optional<std::string> target = std::nullopt;    ///< X-Amz-Target
+  std::optional<nlohmann::json> body = std::nullopt;   ///< compared as JSON (member order does not matter)
   std::optional<std::string> raw_body = std::nullopt;  ///< compared byte for byte
 };
 
@@ -50,15 +50,17 @@ inline bool equals_ignoring_case(std::string_view a, std::string_view b) {
 /// The value of the first header named `name` (case-insensitive), or empty.
 inline std::string header_value(const aws::Headers& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
-    if (equals_ignoring_case(key, name)) return value;
+    if (equals_ignoring_case(key, name))
+      return value;
   }
   return {};
 }
 
 /// How many headers are named `name` (case-insensitive).
 inline size_t header_count(const aws::Headers& headers, std::string_view name) {
-  return static_cast<size_t>(std::count_if(headers.begin(), headers.end(),
-                                           [&](const auto& header) { return equals_ignoring_case(header.first, name); }));
+  return static_cast<size_t>(std::count_if(headers.begin(), headers.end(), [&](const auto& header) {
+    return equals_ignoring_case(header.first, name);
+  }));
 }
 
 class ReplayTransport final : public aws::Transport {
@@ -123,8 +125,8 @@ class ReplayTransport final : public aws::Transport {
     }
     if (expected.body) {
       auto body = nlohmann::json::parse(request.body, nullptr, false);
-      EXPECT_EQ(expected.body->dump(), body.dump()) << "body of " << request.method << " " << request.path << " "
-                                                    << header_value(request.headers, "X-Amz-Target");
+      EXPECT_EQ(expected.body->dump(), body.dump()) << "body of " << request.method << " " << request.path
+                                                    << " " << header_value(request.headers, "X-Amz-Target");
     }
   }
 
@@ -147,8 +149,9 @@ inline aws::HttpResponse dynamodb_error(std::string_view code, std::string_view 
 
 /// A Lambda (REST-JSON) error: the x-amzn-ErrorType header names the code.
 inline aws::HttpResponse lambda_error(long status, std::string_view code, std::string_view message) {
-  return json_response(status, {{"Type", "User"}, {"Message", std::string(message)}},
-                       {{"x-amzn-errortype", std::string(code) + ":http://internal.amazon.com/coral/com.amazonaws.lambda/"}});
+  return json_response(
+      status, {{"Type", "User"}, {"Message", std::string(message)}},
+      {{"x-amzn-errortype", std::string(code) + ":http://internal.amazon.com/coral/com.amazonaws.lambda/"}});
 }
 
 inline constexpr std::string_view kTestAccessKey = "AKIDEXAMPLE";
@@ -165,7 +168,8 @@ class StaticCredentials final : public aws::CredentialsProvider {
     return provider;
   }
   Result<aws::Credentials> credentials() override {
-    if (!m_failure.empty()) return fail("NoCredentials", m_failure);
+    if (!m_failure.empty())
+      return fail("NoCredentials", m_failure);
     return aws::Credentials{std::string(kTestAccessKey), std::string(kTestSecret),
                             m_with_token ? std::string(kTestToken) : std::string(), std::nullopt, "test"};
   }
@@ -176,7 +180,9 @@ class StaticCredentials final : public aws::CredentialsProvider {
 };
 
 /// 2024-01-02T03:04:05Z, a fixed start for manual clocks.
-inline TimePoint test_time() { return TimePoint{std::chrono::seconds{1704164645}}; }
+inline TimePoint test_time() {
+  return TimePoint{std::chrono::seconds{1704164645}};
+}
 
 /// Endpoints as make_clients builds them, on a fake host.
 inline aws::ServiceEndpoint dynamodb_endpoint() {
@@ -185,7 +191,9 @@ inline aws::ServiceEndpoint dynamodb_endpoint() {
 inline aws::ServiceEndpoint streams_endpoint() {
   return {"dynamodb", "streams.dynamodb", "DynamoDBStreams_20120810", "us-east-1", "https://streams.test"};
 }
-inline aws::ServiceEndpoint lambda_endpoint() { return {"lambda", "lambda", "", "us-east-1", "https://lambda.test"}; }
+inline aws::ServiceEndpoint lambda_endpoint() {
+  return {"lambda", "lambda", "", "us-east-1", "https://lambda.test"};
+}
 
 /// A retry policy that never waits (random() = 0) unless told otherwise.
 inline aws::RetryPolicy no_wait_retry(int max_attempts = 8) {
@@ -196,7 +204,8 @@ inline aws::RetryPolicy no_wait_retry(int max_attempts = 8) {
 }
 
 /// A ServiceClient over `transport` with fixed credentials, a manual clock and no waiting.
-inline aws::ServiceClient make_service(aws::ServiceEndpoint endpoint, std::shared_ptr<aws::Transport> transport,
+inline aws::ServiceClient make_service(aws::ServiceEndpoint endpoint,
+                                       std::shared_ptr<aws::Transport> transport,
                                        aws::RetryPolicy retry = no_wait_retry(), aws::DebugLog log = {}) {
   return aws::ServiceClient(std::move(endpoint), std::move(transport), std::make_shared<StaticCredentials>(),
                             std::make_shared<ManualClock>(test_time()), std::move(retry), std::move(log));
