@@ -10,9 +10,11 @@ Context::Context(GlobalOptions options)
     : m_options(std::move(options)), m_clock(std::make_shared<SystemClock>()) {}
 
 Result<migrate::Clients*> Context::clients() {
-  if (m_clients) return &*m_clients;
+  if (m_clients)
+    return &*m_clients;
   auto config = aws::resolve_config(m_options.aws, aws::process_environment(), m_clock);
-  if (!config) return std::unexpected(config.error());
+  if (!config)
+    return std::unexpected(config.error());
   m_config = std::move(*config);
   migrate::ClientOptions client_options;
   if (m_options.debug) {

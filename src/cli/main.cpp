@@ -1,10 +1,10 @@
 /// ddbmv: rename DynamoDB tables safely. main parses the global options and dispatches; each
 /// subcommand lives in its own file (see commands.h).
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "ddbmv 0.1.0");
   app.footer(
       "AWS settings follow the AWS CLI: --profile/AWS_PROFILE, AWS_ACCESS_KEY_ID and friends, the shared\n"
-      "config and credentials files, credential_process, --region/AWS_REGION, --endpoint-url/AWS_ENDPOINT_URL.\n"
+      "config and credentials files, credential_process, --region/AWS_REGION, "
+      "--endpoint-url/AWS_ENDPOINT_URL.\n"
       "Run 'ddbmv COMMAND --help' for a command's options.");
 
   GlobalOptions options;
@@ -29,10 +30,12 @@ int main(int argc, char** argv) {
   bool no_progress = false;
   app.add_option("--profile", profile, "Named profile from the shared config/credentials files")
       ->envname("AWS_PROFILE");
-  app.add_option("--region", region, "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region)");
+  app.add_option("--region", region,
+                 "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region)");
   app.add_option("--endpoint-url", endpoint_url, "Send every request to this URL (e.g. a local sandbox)");
   app.add_option("--output", output, "Output format")->check(CLI::IsMember({"text", "json"}));
-  app.add_flag("--debug", options.debug, "Log each AWS call (service, operation, status, attempt, latency) to stderr");
+  app.add_flag("--debug", options.debug,
+               "Log each AWS call (service, operation, status, attempt, latency) to stderr");
   app.add_flag("--no-progress", no_progress, "No progress display, even on a terminal");
 
   Action run;
@@ -45,9 +48,12 @@ int main(int argc, char** argv) {
     return app.exit(error) == 0 ? kExitOk : kExitUsage;
   }
 
-  if (!profile.empty()) options.aws.profile = profile;
-  if (!region.empty()) options.aws.region = region;
-  if (!endpoint_url.empty()) options.aws.endpoint_url = endpoint_url;
+  if (!profile.empty())
+    options.aws.profile = profile;
+  if (!region.empty())
+    options.aws.region = region;
+  if (!endpoint_url.empty())
+    options.aws.endpoint_url = endpoint_url;
   options.output = output == "json" ? OutputFormat::kJson : OutputFormat::kText;
   options.progress = !no_progress && isatty(STDERR_FILENO) == 1;
 

@@ -11,10 +11,10 @@ namespace ddbmv::cli {
 enum class OutputFormat { kText, kJson };
 
 struct GlobalOptions {
-  aws::ConfigInputs aws;                    ///< --profile, --region, --endpoint-url
+  aws::ConfigInputs aws;                      ///< --profile, --region, --endpoint-url
   OutputFormat output = OutputFormat::kText;  ///< --output text|json
-  bool debug = false;                       ///< --debug: one stderr line per AWS call
-  bool progress = true;                     ///< progress display on a terminal (--no-progress turns it off)
+  bool debug = false;                         ///< --debug: one stderr line per AWS call
+  bool progress = true;                       ///< progress display on a terminal (--no-progress turns it off)
 };
 
 }  // namespace ddbmv::cli

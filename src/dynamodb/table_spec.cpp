@@ -1,9 +1,9 @@
 #include "dynamodb/table_spec.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <array>
+
+#include "util/hash.h"
 
 namespace ddbmv::dynamodb {
 
@@ -52,19 +52,6 @@ std::optional<Json> on_demand_throughput(const Json& source) {
     }
   }
   return out.empty() ? std::nullopt : std::optional(out);
-}
-
-std::string sha256_hex(const std::string& data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0x0f]);
-  }
-  return out;
 }
 
 Json sorted_by(Json array, const char* key) {

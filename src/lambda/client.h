@@ -23,7 +23,7 @@ struct InvokeResult {
   int status_code = 0;
   std::string function_error;  ///< X-Amz-Function-Error ("Unhandled"), empty on success
   std::string executed_version;
-  std::string payload;         ///< the function's response (may hold data: do not log)
+  std::string payload;  ///< the function's response (may hold data: do not log)
 };
 
 class Client {
@@ -32,9 +32,12 @@ class Client {
 
   /// Every function's `FunctionConfiguration` ($LATEST), all pages.
   Outcome<std::vector<Json>> list_functions() const;
+  /// Every version of every function, $LATEST included (ListFunctions with FunctionVersion=ALL), all
+  /// pages: one listing instead of a ListVersionsByFunction call per function.
+  Outcome<std::vector<Json>> list_all_function_versions() const;
   /// `FunctionConfiguration` of $LATEST or `qualifier` (version or alias); empty when absent.
-  Outcome<std::optional<Json>> find_function_configuration(const std::string& name,
-                                                           const std::optional<std::string>& qualifier = {}) const;
+  Outcome<std::optional<Json>> find_function_configuration(
+      const std::string& name, const std::optional<std::string>& qualifier = {}) const;
   Outcome<Json> get_function_configuration(const std::string& name,
                                            const std::optional<std::string>& qualifier = {}) const;
   /// UpdateFunctionConfiguration of the Environment only: `variables` replaces the whole map (as AWS
@@ -49,7 +52,8 @@ class Client {
   Outcome<Json> publish_version(const std::string& name, const std::string& revision_id,
                                 const std::string& description = {}) const;
   /// UpdateAlias to `function_version`; returns `AliasConfiguration`.
-  Outcome<Json> update_alias(const std::string& name, const std::string& alias, const std::string& function_version,
+  Outcome<Json> update_alias(const std::string& name, const std::string& alias,
+                             const std::string& function_version,
                              const std::optional<std::string>& revision_id = {}) const;
   /// `EventSourceMappingConfiguration`s whose source is `event_source_arn` (all pages).
   Outcome<std::vector<Json>> list_event_source_mappings(const std::string& event_source_arn) const;
@@ -59,6 +63,8 @@ class Client {
 
   /// The `Environment.Variables` of a `FunctionConfiguration` (empty when it has none).
   static Environment environment_of(const Json& configuration);
+
+  const aws::ServiceClient& service() const { return m_service; }
 
  private:
   aws::ServiceClient m_service;

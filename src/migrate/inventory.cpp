@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "migrate/digest.h"
 #include "migrate/json_read.h"
+#include "util/hash.h"
 
 namespace ddbmv::migrate {
 

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "migrate/digest.h"
 #include "migrate/json_read.h"
+#include "util/hash.h"
 
 namespace ddbmv::migrate {
 

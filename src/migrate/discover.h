@@ -1,0 +1,50 @@
+#pragma once
+/// discover: reads the account (read-only: no mutating call is ever made) into an Inventory — the
+/// selected tables with every setting, and every Lambda function, version and alias whose environment
+/// refers to them.
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migrate/clients.h"
+#include "migrate/inventory.h"
+#include "util/clock.h"
+#include "util/error.h"
+
+namespace ddbmv::migrate {
+
+/// Which tables: any name starting with a prefix, matching a glob pattern, or named. An empty
+/// selection selects nothing.
+struct TableSelection {
+  std::vector<std::string> prefixes;
+  std::vector<std::string> patterns;
+  std::vector<std::string> names;
+  bool empty() const { return prefixes.empty() && patterns.empty() && names.empty(); }
+};
+
+/// The names in `all` that `selection` selects, sorted. Fails (code "TableNotFound") naming every
+/// explicitly named table that is not in `all`, and (code "NoTableMatched") when nothing is selected.
+Result<std::vector<std::string>> select_tables(const std::vector<std::string>& all,
+                                               const TableSelection& selection, std::string_view region);
+
+struct DiscoverOptions {
+  TableSelection selection;
+  bool exact_count = false;                        ///< --count: a Scan with Select=COUNT per table
+  std::size_t concurrency = 16;                    ///< worker threads for per-table and per-function reads
+  std::string region;                              ///< for messages and the inventory
+  std::function<void(std::string_view)> progress;  ///< optional, one short line per step
+};
+
+/// Reads the account. Calls: ListTables; per selected table DescribeTable, ListTagsOfResource,
+/// DescribeTimeToLive, DescribeContinuousBackups, ListBackups (and Scan COUNT with --count,
+/// ListEventSourceMappings when it has a stream); one ListFunctions(FunctionVersion=ALL) listing; and
+/// ListAliases only for functions whose $LATEST or a version refers to a selected table.
+Result<Inventory> discover(const Clients& clients, const DiscoverOptions& options, const Clock& clock);
+
+/// Runs `task(i)` for i in [0, count) on up to `workers` threads; returns when all are done.
+void run_parallel(std::size_t count, std::size_t workers, const std::function<void(std::size_t)>& task);
+
+}  // namespace ddbmv::migrate
