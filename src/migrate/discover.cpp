@@ -3,14 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
 
-#include "migrate/glob.h"
+#include "migrate/parallel.h"
 #include "migrate/references.h"
 #include "util/time_format.h"
 
@@ -164,69 +163,6 @@ std::vector<FunctionInventory> referencing_functions(const std::vector<Json>& li
 }
 
 }  // namespace
-
-void run_parallel(std::size_t count, std::size_t workers, const std::function<void(std::size_t)>& task) {
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < count; i = next++) {
-      task(i);
-    }
-  };
-  std::size_t threads = std::min(count, std::max<std::size_t>(workers, 1));
-  if (threads <= 1) {
-    work();
-    return;
-  }
-  std::vector<std::jthread> pool;
-  pool.reserve(threads);
-  for (std::size_t i = 0; i < threads; ++i) {
-    pool.emplace_back(work);
-  }
-}
-
-Result<std::vector<std::string>> select_tables(const std::vector<std::string>& all,
-                                               const TableSelection& selection, std::string_view region) {
-  std::set<std::string> existing(all.begin(), all.end());
-  std::vector<std::string> missing;
-  for (const auto& name : selection.names) {
-    if (!existing.contains(name)) {
-      missing.push_back(name);
-    }
-  }
-  if (!missing.empty()) {
-    return fail("TableNotFound",
-                fmt::format("{} {} not exist in {}", fmt::join(missing, ", "),
-                            missing.size() == 1 ? "does" : "do", region),
-                "check the names, --region and --profile");
-  }
-  std::vector<std::string> selected;
-  for (const auto& name : all) {
-    bool chosen =
-        std::ranges::find(selection.names, name) != selection.names.end() ||
-        std::ranges::any_of(selection.prefixes, [&](const auto& p) { return name.starts_with(p); }) ||
-        std::ranges::any_of(selection.patterns, [&](const auto& p) { return glob_match(p, name); });
-    if (chosen) {
-      selected.push_back(name);
-    }
-  }
-  std::ranges::sort(selected);
-  if (selected.empty()) {
-    std::vector<std::string> criteria;
-    for (const auto& p : selection.prefixes) {
-      criteria.push_back(fmt::format("prefix '{}'", p));
-    }
-    for (const auto& p : selection.patterns) {
-      criteria.push_back(fmt::format("pattern '{}'", p));
-    }
-    return fail("NoTableMatched",
-                fmt::format("no table in {} matched {} ({} tables there)", region,
-                            criteria.empty() ? std::string("the selection")
-                                             : fmt::format("{}", fmt::join(criteria, " or ")),
-                            all.size()),
-                "check the prefix or pattern, --region and --profile");
-  }
-  return selected;
-}
 
 Result<Inventory> discover(const Clients& clients, const DiscoverOptions& options, const Clock& clock) {
   auto say = [&](std::string_view line) {

@@ -11,24 +11,11 @@
 
 #include "migrate/clients.h"
 #include "migrate/inventory.h"
+#include "migrate/table_selection.h"
 #include "util/clock.h"
 #include "util/error.h"
 
 namespace ddbmv::migrate {
-
-/// Which tables: any name starting with a prefix, matching a glob pattern, or named. An empty
-/// selection selects nothing.
-struct TableSelection {
-  std::vector<std::string> prefixes;
-  std::vector<std::string> patterns;
-  std::vector<std::string> names;
-  bool empty() const { return prefixes.empty() && patterns.empty() && names.empty(); }
-};
-
-/// The names in `all` that `selection` selects, sorted. Fails (code "TableNotFound") naming every
-/// explicitly named table that is not in `all`, and (code "NoTableMatched") when nothing is selected.
-Result<std::vector<std::string>> select_tables(const std::vector<std::string>& all,
-                                               const TableSelection& selection, std::string_view region);
 
 struct DiscoverOptions {
   TableSelection selection;
@@ -43,8 +30,5 @@ struct DiscoverOptions {
 /// ListEventSourceMappings when it has a stream); one ListFunctions(FunctionVersion=ALL) listing; and
 /// ListAliases only for functions whose $LATEST or a version refers to a selected table.
 Result<Inventory> discover(const Clients& clients, const DiscoverOptions& options, const Clock& clock);
-
-/// Runs `task(i)` for i in [0, count) on up to `workers` threads; returns when all are done.
-void run_parallel(std::size_t count, std::size_t workers, const std::function<void(std::size_t)>& task);
 
 }  // namespace ddbmv::migrate

@@ -1,8 +1,11 @@
-#include "migrate/discover.h"
+#include "migrate/table_selection.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+
+#include "migrate/parallel.h"
 
 namespace ddbmv::migrate {
 namespace {
@@ -10,7 +13,7 @@ namespace {
 const std::vector<std::string> kAll = {"ai-nexus-dev-stripe-customers", "ai-nexus-dev-stripe-invoices",
                                        "ai-nexus-prod-stripe-customers", "orders"};
 
-TEST(Discover, SelectsByPrefixPatternAndName) {
+TEST(TableSelection, SelectsByPrefixPatternAndName) {
   TableSelection by_prefix{{"ai-nexus-dev-"}, {}, {}};
   EXPECT_EQ(*select_tables(kAll, by_prefix, "us-east-1"),
             (std::vector<std::string>{"ai-nexus-dev-stripe-customers", "ai-nexus-dev-stripe-invoices"}));
@@ -23,7 +26,7 @@ TEST(Discover, SelectsByPrefixPatternAndName) {
   EXPECT_EQ(select_tables(kAll, combined, "us-east-1")->size(), 2u);
 }
 
-TEST(Discover, NothingMatchedIsAnErrorNamingTheCriteria) {
+TEST(TableSelection, NothingMatchedIsAnErrorNamingTheCriteria) {
   auto selected = select_tables(kAll, {{"nope-"}, {}, {}}, "eu-west-1");
   ASSERT_FALSE(selected);
   EXPECT_EQ(selected.error().code, "NoTableMatched");
@@ -31,14 +34,14 @@ TEST(Discover, NothingMatchedIsAnErrorNamingTheCriteria) {
   EXPECT_NE(selected.error().message.find("eu-west-1"), std::string::npos);
 }
 
-TEST(Discover, ANamedTableThatDoesNotExistIsAnError) {
+TEST(TableSelection, ANamedTableThatDoesNotExistIsAnError) {
   auto selected = select_tables(kAll, {{}, {}, {"orders", "missing-table"}}, "us-east-1");
   ASSERT_FALSE(selected);
   EXPECT_EQ(selected.error().code, "TableNotFound");
   EXPECT_NE(selected.error().message.find("missing-table does not exist"), std::string::npos);
 }
 
-TEST(Discover, RunParallelRunsEveryTaskOnce) {
+TEST(Parallel, RunsEveryTaskOnce) {
   std::vector<std::atomic<int>> runs(1000);
   run_parallel(runs.size(), 8, [&](std::size_t i) { ++runs[i]; });
   EXPECT_TRUE(std::ranges::all_of(runs, [](const auto& n) { return n.load() == 1; }));
