@@ -1,0 +1,477 @@
+/// bench_copy: how fast ddbmv copies a table inside the sandbox, beside the most the sandbox allows.
+///
+///   bench_copy [--items N] [--ceiling-items M] [--concurrency 4,8,16,32] [--writers W] [--segments S]
+///              [--scan-threads T] [--no-verify] [--sandbox DIR]
+///
+/// Starts a sandbox (sandbox/start --port 0 --env), seeds a table of N generated items, then measures
+/// (a) the ceiling: pre-built BatchWriteItem bodies sent through the same transport by a minimal
+///     writer at several concurrencies (the best one counts), each into a fresh table;
+/// (b) ddbmv's copy engine copying the seeded table, in a child process (this binary re-executed with
+///     --child-copy) so its peak RSS (ru_maxrss from wait4) is the copy's alone;
+/// and prints items/s for both, their ratio (target >= 90%) and the copy's peak RSS (target < 64 MiB).
+/// A benchmark, not a test: it asserts nothing.
+
+#include <fmt/core.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "aws/config.h"
+#include "aws/curl_transport.h"
+#include "cli/progress.h"
+#include "migrate/clients.h"
+#include "migrate/copy_engine.h"
+#include "migrate/scan_page.h"
+#include "migrate/verify.h"
+#include "util/raw_json.h"
+
+namespace {
+
+using namespace ddbmv;
+using Json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+struct BenchOptions {
+  std::int64_t items = 100'000;
+  std::optional<std::int64_t> ceiling_items;
+  std::vector<int> concurrency{4, 8, 16, 32};
+  int writers = 16;
+  std::optional<int> segments;
+  int scan_threads = 4;
+  bool verify = true;
+  std::string sandbox_dir;
+};
+
+[[noreturn]] void die(const std::string& message) {
+  fmt::print(stderr, "bench_copy: {}\n", message);
+  std::exit(1);
+}
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string run_capture(const std::string& command) {
+  std::FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    die("cannot run " + command);
+  }
+  std::string out;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof(buffer), pipe)) {
+    out.append(buffer, n);
+  }
+  if (pclose(pipe) != 0) {
+    die(fmt::format("{} failed:\n{}", command, out));
+  }
+  return out;
+}
+
+/// The running sandbox: started in the constructor, stopped (by its pid file) in the destructor.
+class Sandbox {
+ public:
+  Sandbox(const std::string& dir, const std::string& run_dir)
+      : m_dir(dir), m_pid_file(run_dir + "/sandbox.pid") {
+    const std::string out =
+        run_capture(fmt::format("'{}/start' --port 0 --env --pid-file '{}'", dir, m_pid_file));
+    std::size_t pos = 0;
+    while (pos < out.size()) {
+      const std::size_t end = out.find('\n', pos);
+      std::string line = out.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+      pos = end == std::string::npos ? out.size() : end + 1;
+      if (line.rfind("export ", 0) != 0) {
+        continue;
+      }
+      const std::size_t eq = line.find('=');
+      const std::string name = line.substr(7, eq - 7);
+      const std::string value = line.substr(eq + 1);
+      setenv(name.c_str(), value.c_str(), 1);
+      if (name == "SANDBOX_ADMIN_URL") {
+        m_admin_url = value;
+      }
+    }
+    if (m_admin_url.empty()) {
+      die("sandbox/start printed no SANDBOX_ADMIN_URL:\n" + out);
+    }
+    aws::CurlTransportOptions options;
+    options.total_timeout = std::chrono::hours(2);  // seeding a million items takes a while
+    m_admin = std::make_unique<aws::CurlTransport>(options);
+  }
+  ~Sandbox() {
+    std::system(fmt::format("'{}/stop' --pid-file '{}' >/dev/null 2>&1", m_dir, m_pid_file).c_str());
+  }
+
+  Json admin_post(const std::string& path, const Json& body) const {
+    const std::size_t slash = m_admin_url.find('/', m_admin_url.find("//") + 2);
+    aws::HttpRequest request;
+    request.method = "POST";
+    request.endpoint = m_admin_url.substr(0, slash);
+    request.path = m_admin_url.substr(slash) + "/" + path;
+    request.headers = {{"Content-Type", "application/json"}};
+    request.body = body.dump();
+    auto response = m_admin->send(request);
+    if (!response) {
+      die("admin " + path + ": " + response.error().message);
+    }
+    if (response->status / 100 != 2) {
+      die(fmt::format("admin {}: HTTP {} {}", path, response->status, response->body));
+    }
+    return Json::parse(response->body, nullptr, false);
+  }
+
+ private:
+  std::string m_dir;
+  std::string m_pid_file;
+  std::string m_admin_url;
+  std::unique_ptr<aws::CurlTransport> m_admin;
+};
+
+migrate::Clients make_sandbox_clients(int max_connections) {
+  auto config = aws::resolve_config({}, aws::process_environment(), std::make_shared<SystemClock>());
+  if (!config) {
+    die(config.error().message);
+  }
+  migrate::ClientOptions options;
+  options.max_connections = max_connections;
+  return migrate::make_clients(*config, options);
+}
+
+Json table_spec(const std::string& name) {
+  return {{"TableName", name},
+          {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}}},
+          {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
+          {"BillingMode", "PAY_PER_REQUEST"}};
+}
+
+void create_table(const migrate::Clients& clients, const std::string& name) {
+  if (auto created = clients.dynamodb.create_table(table_spec(name)); !created) {
+    die("CreateTable " + name + ": " + created.error().message);
+  }
+  for (int attempt = 0; attempt < 600; ++attempt) {
+    auto table = clients.dynamodb.describe_table(name);
+    if (table && table->value("TableStatus", "") == "ACTIVE") {
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  die("table " + name + " did not become ACTIVE");
+}
+
+/// The source's first `count` items, as JSON text.
+std::vector<std::string> first_items(const migrate::Clients& clients, const std::string& source,
+                                     std::int64_t count) {
+  std::vector<std::string> items;
+  Json start_key;
+  while (static_cast<std::int64_t>(items.size()) < count) {
+    migrate::ScanInput input{source, 0, 1, start_key, false, {}};
+    auto body = clients.dynamodb.service().call_json_raw("Scan", migrate::build_scan_body(input));
+    if (!body) {
+      die("Scan: " + body.error().message);
+    }
+    auto page = migrate::ScannedPage::parse(std::move(*body));
+    if (!page) {
+      die(page.error().message);
+    }
+    for (std::size_t i = 0; i < page->size() && static_cast<std::int64_t>(items.size()) < count; ++i) {
+      items.emplace_back(page->item(i));
+    }
+    if (page->last_evaluated_key().is_null()) {
+      break;
+    }
+    start_key = page->last_evaluated_key();
+  }
+  return items;
+}
+
+/// BatchWriteItem bodies of 25 items each for `table`.
+std::vector<std::string> prebuilt_bodies(const std::vector<std::string>& items, const std::string& table) {
+  std::vector<std::string> bodies;
+  const std::string prefix = R"({"RequestItems":{)" + Json(table).dump() + ":[";
+  for (std::size_t first = 0; first < items.size(); first += 25) {
+    std::string body = prefix;
+    for (std::size_t i = first; i < std::min(items.size(), first + 25); ++i) {
+      if (i > first) {
+        body += ',';
+      }
+      body += R"({"PutRequest":{"Item":)" + items[i] + "}}";
+    }
+    bodies.push_back(body + "]}}");
+  }
+  return bodies;
+}
+
+/// The minimal writer: `concurrency` threads sending the bodies as fast as they are answered.
+/// Returns items/s.
+double ceiling_run(const migrate::Clients& clients, const std::vector<std::string>& bodies, int concurrency,
+                   std::int64_t items) {
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::int64_t> unprocessed{0};
+  const auto start = Clock::now();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < concurrency; ++t) {
+    threads.emplace_back([&] {
+      for (std::size_t i = next++; i < bodies.size(); i = next++) {
+        std::string body = bodies[i];
+        while (true) {
+          auto response = clients.dynamodb.batch_write_item_raw(body);
+          if (!response) {
+            die("BatchWriteItem: " + response.error().message);
+          }
+          auto left = raw_json::find_member(*response, "UnprocessedItems");
+          if (!left || raw_json::is_empty_object(*left)) {
+            break;
+          }
+          ++unprocessed;
+          body = R"({"RequestItems":)" + std::string(*left) + "}";
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  const double rate = static_cast<double>(items) / seconds_since(start);
+  if (unprocessed > 0) {
+    fmt::print("  (ceiling at {}: {} partial batches resent)\n", concurrency, unprocessed.load());
+  }
+  return rate;
+}
+
+struct ChildResult {
+  std::int64_t items = 0;
+  double seconds = 0;
+  int segments = 0;
+  long max_rss_kib = 0;
+};
+
+/// Runs the copy in a child process (this binary, --child-copy) and returns its result and peak RSS.
+ChildResult copy_in_child(const BenchOptions& options, const std::string& source, const std::string& target) {
+  int fds[2];
+  if (pipe(fds) != 0) {
+    die("pipe failed");
+  }
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], STDOUT_FILENO);
+    close(fds[0]);
+    close(fds[1]);
+    std::vector<std::string> args{"/proc/self/exe",
+                                  "--child-copy",
+                                  source,
+                                  target,
+                                  std::to_string(options.writers),
+                                  std::to_string(options.segments.value_or(0)),
+                                  std::to_string(options.scan_threads)};
+    std::vector<char*> argv;
+    for (auto& arg : args) {
+      argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+    execv("/proc/self/exe", argv.data());
+    _exit(127);
+  }
+  close(fds[1]);
+  std::string out;
+  char buffer[4096];
+  while (true) {
+    const ssize_t n = read(fds[0], buffer, sizeof(buffer));
+    if (n <= 0) {
+      break;
+    }
+    out.append(buffer, static_cast<std::size_t>(n));
+  }
+  close(fds[0]);
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    die("the copy child failed:\n" + out);
+  }
+  const Json result = Json::parse(out, nullptr, false);
+  if (result.is_discarded()) {
+    die("the copy child printed no result:\n" + out);
+  }
+  return {result.value("items", std::int64_t{0}), result.value("seconds", 0.0), result.value("segments", 0),
+          usage.ru_maxrss};
+}
+
+/// The child: copies `source` into `target` with ddbmv's engine and prints {"items","seconds","segments"}.
+int child_copy(char** argv) {
+  const std::string source = argv[2];
+  const std::string target = argv[3];
+  const int writers = std::atoi(argv[4]);
+  const int segments = std::atoi(argv[5]);
+  migrate::CopyOptions options;
+  options.writer_threads = writers;
+  options.scan_threads = std::atoi(argv[6]);
+  if (segments > 0) {
+    options.segments = segments;
+  }
+  options.clock = std::make_shared<SystemClock>();
+  auto clients = make_sandbox_clients(64);
+  cli::CopyProgressDisplay display(stderr, isatty(STDERR_FILENO) != 0);
+  migrate::CopyCallbacks callbacks;
+  callbacks.on_progress = [&](const migrate::CopyProgress& progress) { display.update(progress); };
+  const auto start = Clock::now();
+  auto result = migrate::copy_table(clients, source, target, options, {}, callbacks);
+  const double seconds = seconds_since(start);
+  if (!result) {
+    fmt::print(stderr, "copy failed: {}\n", result.error().message);
+    return 1;
+  }
+  fmt::print(
+      "{}\n",
+      Json{{"items", result->items_written}, {"seconds", seconds}, {"segments", result->total_segments}}
+          .dump());
+  return 0;
+}
+
+std::optional<double> measure_catch_up() {
+  return std::nullopt;  // filled by the live-writes work (#7): stream records applied per second
+}
+
+BenchOptions parse(int argc, char** argv) {
+  BenchOptions options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        die(arg + " needs a value");
+      }
+      return argv[++i];
+    };
+    if (arg == "--items") {
+      options.items = std::stoll(value());
+    } else if (arg == "--ceiling-items") {
+      options.ceiling_items = std::stoll(value());
+    } else if (arg == "--concurrency") {
+      options.concurrency.clear();
+      const std::string list = value();
+      for (std::size_t pos = 0; pos < list.size();) {
+        const std::size_t comma = list.find(',', pos);
+        options.concurrency.push_back(std::stoi(list.substr(pos, comma - pos)));
+        pos = comma == std::string::npos ? list.size() : comma + 1;
+      }
+    } else if (arg == "--writers") {
+      options.writers = std::stoi(value());
+    } else if (arg == "--segments") {
+      options.segments = std::stoi(value());
+    } else if (arg == "--scan-threads") {
+      options.scan_threads = std::stoi(value());
+    } else if (arg == "--no-verify") {
+      options.verify = false;
+    } else if (arg == "--sandbox") {
+      options.sandbox_dir = value();
+    } else {
+      die("unknown argument " + arg + " (see the comment at the top of bench/copy.cpp)");
+    }
+  }
+  if (options.sandbox_dir.empty()) {
+    // The binary lives in <worktree>/build/; the sandbox beside it, or under the current directory.
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe");
+    for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+      if (std::filesystem::exists(dir / "sandbox/start")) {
+        options.sandbox_dir = (dir / "sandbox").string();
+        break;
+      }
+    }
+    if (options.sandbox_dir.empty()) {
+      options.sandbox_dir = "sandbox";
+    }
+  }
+  return options;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 7 && std::string(argv[1]) == "--child-copy") {
+    return child_copy(argv);
+  }
+  const BenchOptions options = parse(argc, argv);
+  const auto run_dir = std::filesystem::temp_directory_path() / fmt::format("bench_copy.{}", getpid());
+  std::filesystem::create_directories(run_dir / "home");
+  setenv("HOME", (run_dir / "home").c_str(), 1);  // no ~/.aws of the machine
+  unsetenv("AWS_PROFILE");
+
+  fmt::print("bench_copy: starting the sandbox ({})\n", options.sandbox_dir);
+  std::optional<Sandbox> sandbox;
+  sandbox.emplace(options.sandbox_dir, run_dir.string());
+  auto clients = make_sandbox_clients(64);
+
+  const std::string source = "bench-source";
+  auto seed_start = Clock::now();
+  sandbox->admin_post("reset", Json::object());
+  sandbox->admin_post(
+      "load",
+      {{"scenario",
+        {{"tables",
+          {{{"spec", table_spec(source)}, {"generate", {{"count", options.items}, {"seed", 1}}}}}}}}});
+  fmt::print("seeded {} items in {:.1f} s\n", cli::group_thousands(options.items), seconds_since(seed_start));
+
+  // (a) The ceiling.
+  const std::int64_t ceiling_items = std::min(options.items, options.ceiling_items.value_or(200'000));
+  const auto items = first_items(clients, source, ceiling_items);
+  double best_rate = 0;
+  int best_concurrency = 0;
+  std::string trials;
+  for (int concurrency : options.concurrency) {
+    const std::string table = fmt::format("bench-ceiling-{}", concurrency);
+    create_table(clients, table);
+    const auto bodies = prebuilt_bodies(items, table);
+    const double rate = ceiling_run(clients, bodies, concurrency, static_cast<std::int64_t>(items.size()));
+    trials += fmt::format("{}{}: {}", trials.empty() ? "" : ", ", concurrency,
+                          cli::group_thousands(std::llround(rate)));
+    if (rate > best_rate) {
+      best_rate = rate;
+      best_concurrency = concurrency;
+    }
+    (void)clients.dynamodb.delete_table(table);
+  }
+  fmt::print("ceiling  (pre-built bodies, {} items per trial): {} items/s at concurrency {}  [{}]\n",
+             cli::group_thousands(ceiling_items), cli::group_thousands(std::llround(best_rate)),
+             best_concurrency, trials);
+
+  // (b) ddbmv's copy, in a child process.
+  const std::string target = "bench-target";
+  create_table(clients, target);
+  const ChildResult copy = copy_in_child(options, source, target);
+  const double copy_rate = static_cast<double>(copy.items) / copy.seconds;
+  fmt::print(
+      "ddbmv    (copy engine, {} writers, {} segments): {} items/s ({} items in {:.1f} s), peak RSS {:.1f} "
+      "MiB\n",
+      options.writers, copy.segments, cli::group_thousands(std::llround(copy_rate)),
+      cli::group_thousands(copy.items), copy.seconds, static_cast<double>(copy.max_rss_kib) / 1024.0);
+  fmt::print("ratio    {:.1f}% of the ceiling (target >= 90%); peak RSS {} 64 MiB\n",
+             100.0 * copy_rate / best_rate, copy.max_rss_kib < 64 * 1024 ? "<" : ">=");
+  if (auto catch_up = measure_catch_up()) {
+    fmt::print("catch-up {} stream records applied/s\n", cli::group_thousands(std::llround(*catch_up)));
+  } else {
+    fmt::print("catch-up not measured yet (stream records applied/s: live writes, #7)\n");
+  }
+
+  if (options.verify) {
+    const auto verify_start = Clock::now();
+    auto report = migrate::verify_tables(clients, source, target, {});
+    if (!report) {
+      die("verify: " + report.error().message);
+    }
+    fmt::print("verify   {} ({} items, digest {}) in {:.1f} s\n", report->equal ? "equal" : "DIFFERENT",
+               cli::group_thousands(report->source.count), report->source.digest.substr(0, 16),
+               seconds_since(verify_start));
+  }
+  sandbox.reset();
+  std::filesystem::remove_all(run_dir);
+  return 0;
+}
