@@ -1,0 +1,50 @@
+#pragma once
+/// `ddbmv rollback`: undoes a migration from wherever apply stopped, without losing a write made to
+/// the new tables after cutover. Runs the actions plan_rollback (rollback_plan.h) lists, each as a
+/// journal step (intent, then done or failed) in the migration's journal, so an interrupted rollback
+/// continues where it stopped and a finished one is not repeated: a second rollback changes nothing.
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dynamodb/client.h"
+#include "lambda/client.h"
+#include "migrate/changes_log.h"
+#include "migrate/data_sync.h"
+#include "migrate/journal.h"
+#include "migrate/plan.h"
+#include "migrate/rollback_plan.h"
+#include "util/clock.h"
+#include "util/error.h"
+
+namespace ddbmv::migrate {
+
+/// What rollback acts through; all must outlive the call.
+struct RollbackServices {
+  const dynamodb::Client& dynamodb;
+  const lambda::Client& lambda;
+  RollbackDataSync& data;
+  const Clock& clock;
+  ChangesLog* changes = nullptr;                   ///< CHANGES.log (may be null in tests)
+  std::function<void(std::string_view)> progress;  ///< one line per action started (may be empty)
+};
+
+struct RollbackOutcome {
+  std::string step;
+  std::string description;
+  Json result;  ///< what the journal's done record holds
+};
+
+struct RollbackReport {
+  bool nothing_to_do = false;            ///< an earlier rollback finished everything: nothing was changed
+  std::vector<RollbackOutcome> actions;  ///< done by this run, in order
+};
+
+/// Runs the rollback of `plan` recorded in `journal` (which must be the plan's, opened for append).
+/// Stops at the first failed action with its Error (recorded as a failed step); re-running continues.
+Result<RollbackReport> run_rollback(const Plan& plan, Journal& journal, const RollbackServices& services,
+                                    const RollbackOptions& options);
+
+}  // namespace ddbmv::migrate
