@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_stream.h"
+#include "migrate/background_replication.h"
 
 namespace ddbmv::migrate {
 namespace {
@@ -202,6 +203,20 @@ TEST_F(StreamReplicatorTest, AFailedWriteStopsWithoutCheckpointingThePage) {
   ASSERT_FALSE(result.has_value());
   EXPECT_NE(result.error().message.find("table old to table new"), std::string::npos);
   EXPECT_TRUE(journal.empty());
+}
+
+TEST_F(StreamReplicatorTest, InTheBackgroundItFollowsUntilDrained) {
+  stream.add_shard("s1");
+  stream.write("s1", "INSERT", "a", "1");
+  auto opts = options();
+  opts.clock = std::make_shared<SystemClock>();
+  opts.idle_wait = 1ms;
+  StreamReplicator replicator(stream, start_of(), "new", {}, sink, nullptr, opts);
+  BackgroundReplication background(replicator, 0ms);
+  auto result = background.stop_and_drain();
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_TRUE(background.finished());
+  EXPECT_EQ(sink.items["a"], "1");
 }
 
 TEST(ReplicationCheckpoint, RoundTripsThroughJson) {
