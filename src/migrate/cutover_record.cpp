@@ -7,6 +7,9 @@ namespace ddbmv::migrate {
 
 namespace {
 
+/// Apply's record that the cutover finished: done {cutover_time}.
+constexpr std::string_view kCutoverCompleteStep = "cutover.complete";
+
 /// `{"count":N,"digest":"hex"}`, possibly nested under "fingerprint" or "old".
 std::optional<TableFingerprint> fingerprint_in(const Json& data, std::string_view table) {
   if (!data.is_object()) {
@@ -43,7 +46,7 @@ std::optional<TimePoint> explicit_time(const Json& data) {
   if (!data.is_object()) {
     return std::nullopt;
   }
-  for (const char* key : {"cutover_at", "time"}) {
+  for (const char* key : {"cutover_time", "cutover_at", "at", "time"}) {
     if (auto value = data.find(key); value != data.end() && value->is_string()) {
       if (auto parsed = parse_iso8601(value->get<std::string>())) {
         return parsed;
@@ -56,6 +59,9 @@ std::optional<TimePoint> explicit_time(const Json& data) {
 }  // namespace
 
 bool cutover_complete(const Plan& plan, const JournalState& journal) {
+  if (journal.is_done(kCutoverCompleteStep)) {
+    return true;
+  }
   if (plan.functions.empty()) {
     for (const auto& table : plan.tables) {
       if (!journal.is_done(steps::verify(table.source)) && !journal.is_done(steps::verify(table.target))) {
@@ -65,7 +71,7 @@ bool cutover_complete(const Plan& plan, const JournalState& journal) {
     return !plan.tables.empty();
   }
   for (const auto& function : plan.functions) {
-    if (!journal.is_done(steps::cutover_function(function.name))) {
+    if (!function.changes.empty() && !journal.is_done(steps::cutover_function(function.name))) {
       return false;
     }
   }
@@ -91,6 +97,9 @@ std::optional<TimePoint> cutover_time(const Plan& plan, const JournalState& jour
       latest = time;
     }
   };
+  if (auto explicit_complete = explicit_time(journal.result_of(kCutoverCompleteStep))) {
+    return explicit_complete;
+  }
   bool have_explicit = false;
   for (const auto& table : plan.tables) {
     for (const StepState* state : cutover_steps_of(journal, table.source)) {

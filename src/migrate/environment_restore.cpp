@@ -49,6 +49,17 @@ Result<EnvironmentRestore> restored_environment(const Plan& plan, const Function
 
 std::vector<MovedAlias> moved_aliases(const JournalState& journal, const FunctionPlan& function) {
   std::vector<MovedAlias> out;
+  // Apply records each alias it moves as its own step: cutover.alias/<function>/<alias>.
+  const std::string prefix = "cutover.alias/" + function.name + "/";
+  for (const auto& step : journal.steps_with_prefix(prefix)) {
+    const StepState* state = journal.find(step);
+    const Json& data = state->intent.is_object() ? state->intent : state->result;
+    if (!data.is_object() || !data.contains("previous_version")) {
+      continue;
+    }
+    out.push_back(MovedAlias{step.substr(prefix.size()), data.value("previous_version", std::string()),
+                             data.value("version", std::string())});
+  }
   const Json result = journal.result_of(steps::cutover_function(function.name));
   if (!result.is_object() || !result.contains("aliases") || !result["aliases"].is_array()) {
     return out;

@@ -37,7 +37,7 @@ bool source_pitr_was_enabled(const TablePlan& table, const JournalState& journal
       if (!data->is_object()) {
         continue;
       }
-      for (const char* key : {"previous", "was_enabled", "previously_enabled"}) {
+      for (const char* key : {"previous_enabled", "previous", "was_enabled"}) {
         if (auto found = data->find(key); found != data->end() && found->is_boolean()) {
           return found->get<bool>();
         }

@@ -13,7 +13,9 @@ using testing::JournalBuilder;
 using testing::two_table_plan;
 
 /// The fixture's cutover finishes within the first hours of 2026-11-25.
-ManualClock clock_at(const char* iso) { return ManualClock(*parse_iso8601(iso)); }
+ManualClock clock_at(const char* iso) {
+  return ManualClock(*parse_iso8601(iso));
+}
 
 TEST(DecommissionCheck, RefusesInsideTheWindowNamingWhenItOpens) {
   const Plan plan = two_table_plan();
@@ -106,6 +108,23 @@ TEST(DecommissionCheck, FinalBackupNameFitsDynamoDbsLimit) {
   const std::string name = final_backup_name(std::string(300, 'x'), "mv-0123456789ab");
   EXPECT_EQ(name.size(), 255u);
   EXPECT_TRUE(name.ends_with("-ddbmv-final-mv-0123456789ab"));
+}
+
+}  // namespace
+}  // namespace ddbmv::migrate
+
+namespace ddbmv::migrate {
+namespace {
+
+TEST(DecommissionCheck, WindowCountsFromApplysCutoverCompleteTime) {
+  const Plan plan = testing::two_table_plan();
+  testing::JournalBuilder journal(plan);
+  journal.through_cutover(plan);
+  journal.done("cutover.complete", {{"cutover_time", "2026-11-30T00:00:00.000Z"}});
+  const ManualClock clock(*parse_iso8601("2026-12-06T00:00:00Z"));
+  auto check = check_decommission(plan, journal.state(), clock.now(), kDefaultObservationWindow, "plan.json");
+  ASSERT_FALSE(check);
+  EXPECT_NE(check.error().message.find("2026-12-07T00:00:00"), std::string::npos);
 }
 
 }  // namespace
