@@ -224,7 +224,7 @@ Result<void> fingerprint_old_table(const ApplyContext& context, const TablePlan&
   return context.journal.done(step, {{"table", table.source},
                                      {"count", fingerprint->count},
                                      {"digest", fingerprint->digest},
-                                     {"at", format_iso8601(context.clock->now())}});
+                                     {"cutover_at", format_iso8601(context.clock->now())}});
 }
 
 }  // namespace

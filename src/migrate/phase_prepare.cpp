@@ -15,7 +15,7 @@ bool pitr_enabled(const nlohmann::json& continuous_backups) {
 }
 
 Result<void> enable_pitr(const ApplyContext& context, const TablePlan& table, PhaseReport& report) {
-  const std::string step = steps::pitr(table.source);
+  const std::string step = steps::prepare_pitr(table.source);
   if (context.journal.is_done(step)) {
     context.say(report, fmt::format("PITR on {}: done in an earlier run", table.source));
     return {};
@@ -27,9 +27,9 @@ Result<void> enable_pitr(const ApplyContext& context, const TablePlan& table, Ph
   // A crashed run recorded the state it found before changing it; that is the one to restore.
   const auto earlier = context.journal.step(step);
   bool previous = enabled_now;
-  if (earlier && earlier->intent.contains("previous_enabled")) {
-    previous = earlier->intent["previous_enabled"].get<bool>();
-  } else if (auto noted = context.journal.intent(step, {{"previous_enabled", enabled_now}}); !noted) {
+  if (earlier && earlier->intent.contains("previous")) {
+    previous = earlier->intent["previous"].get<bool>();
+  } else if (auto noted = context.journal.intent(step, {{"previous", enabled_now}}); !noted) {
     return noted;
   }
   if (!enabled_now) {
@@ -46,12 +46,12 @@ Result<void> enable_pitr(const ApplyContext& context, const TablePlan& table, Ph
                                : fmt::format("PITR turned on for {} (was off; rollback turns it off again)",
                                              table.source));
   return context.journal.done(step,
-                              {{"previous_enabled", previous}, {"enabled", true}, {"changed", !previous}});
+                              {{"previous", previous}, {"enabled", true}, {"changed", !previous}});
 }
 
 /// Starts (or finds) the backup of `table`; returns its ARN, or empty when the step is done already.
 Result<std::string> start_backup(const ApplyContext& context, const TablePlan& table, PhaseReport& report) {
-  const std::string step = steps::backup(table.source);
+  const std::string step = steps::prepare_backup(table.source);
   if (context.journal.is_done(step)) {
     context.say(report, fmt::format("backup of {}: done in an earlier run", table.source));
     return std::string();
@@ -113,7 +113,7 @@ Result<PhaseReport> run_prepare(const ApplyContext& context) {
       pending.emplace_back(&table, std::move(*arn));
   }
   for (const auto& [table, arn] : pending) {
-    const std::string step = steps::backup(table->source);
+    const std::string step = steps::prepare_backup(table->source);
     auto waited =
         wait_backup_available(context.clients.dynamodb, *context.clock, context.options.backup_poll, arn);
     if (!waited) {
@@ -132,8 +132,8 @@ Result<PhaseReport> run_prepare(const ApplyContext& context) {
     }
   }
   for (const auto& table : context.plan.tables) {
-    report.details["backups"][table.source] = context.journal.result_of(steps::backup(table.source));
-    report.details["pitr"][table.source] = context.journal.result_of(steps::pitr(table.source));
+    report.details["backups"][table.source] = context.journal.result_of(steps::prepare_backup(table.source));
+    report.details["pitr"][table.source] = context.journal.result_of(steps::prepare_pitr(table.source));
   }
   return report;
 }
