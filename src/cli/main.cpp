@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   Action run;
   add_discover(app, run);
   add_plan(app, run);
+  add_apply(app, run);
   add_status(app, run);
   add_rollback(app, run);
   add_decommission(app, run);

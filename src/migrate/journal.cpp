@@ -297,6 +297,12 @@ bool Journal::is_done(std::string_view step) const {
   return m_state.is_done(step);
 }
 
+std::optional<StepState> Journal::step(std::string_view step) const {
+  std::lock_guard lock(m_mutex);
+  const StepState* found = m_state.find(step);
+  return found == nullptr ? std::nullopt : std::optional<StepState>(*found);
+}
+
 Json Journal::result_of(std::string_view step) const {
   std::lock_guard lock(m_mutex);
   return m_state.result_of(step);

@@ -136,6 +136,8 @@ class Journal {
   /// A snapshot of the folded state.
   JournalState state() const;
   bool is_done(std::string_view step) const;
+  /// A copy of `step`'s state; empty when the journal has no record of it.
+  std::optional<StepState> step(std::string_view step) const;
   Json result_of(std::string_view step) const;
   Json checkpoint_of(std::string_view step) const;
   const JournalHeader& header() const { return m_header; }

@@ -1,0 +1,156 @@
+#include "migrate/apply.h"
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include "migrate/drift_check.h"
+#include "migrate/journal_steps.h"
+#include "migrate/phases.h"
+#include "util/time_format.h"
+
+namespace ddbmv::migrate {
+namespace {
+
+using PhaseRunner = Result<PhaseReport> (*)(const ApplyContext&);
+
+PhaseRunner runner_for(Phase phase) {
+  switch (phase) {
+    case Phase::kPrepare:
+      return run_prepare;
+    case Phase::kCreate:
+      return run_create;
+    case Phase::kCopy:
+      return run_copy;
+    case Phase::kCutover:
+      return run_cutover;
+    case Phase::kValidate:
+      return run_validate;
+  }
+  return run_prepare;
+}
+
+std::set<std::string> table_names_and_arns(const Plan& plan) {
+  std::set<std::string> names;
+  for (const auto& table : plan.tables) {
+    names.insert({table.source, table.target, table.source_arn, table.target_arn});
+  }
+  for (const auto& function : plan.functions) {
+    for (const auto& change : function.changes)
+      names.insert({change.old_value, change.new_value});
+  }
+  names.erase("");
+  return names;
+}
+
+bool reaches(const ApplyOptions& options, Phase phase) {
+  return !options.until || static_cast<int>(*options.until) >= static_cast<int>(phase);
+}
+
+}  // namespace
+
+MigrationFiles MigrationFiles::beside(const std::filesystem::path& plan_path) {
+  std::filesystem::path directory =
+      std::filesystem::is_directory(plan_path) ? plan_path : plan_path.parent_path();
+  if (directory.empty())
+    directory = ".";
+  return MigrationFiles{directory, directory / "journal.jsonl", directory / "CHANGES.log",
+                        directory / "apply.lock"};
+}
+
+nlohmann::json to_json(const ApplySummary& summary) {
+  nlohmann::json phases = nlohmann::json::array();
+  for (Phase phase : summary.done_earlier) {
+    phases.push_back({{"phase", to_string(phase)}, {"status", "done_earlier"}});
+  }
+  for (const auto& report : summary.phases) {
+    phases.push_back({{"phase", to_string(report.phase)},
+                      {"status", "done"},
+                      {"actions", report.actions},
+                      {"details", report.details}});
+  }
+  return {
+      {"migration_id", summary.migration_id},
+      {"complete", summary.complete},
+      {"stopped_after", summary.stopped_after ? nlohmann::json(to_string(*summary.stopped_after)) : nullptr},
+      {"phases", phases},
+      {"journal", summary.files.journal.string()},
+      {"changes_log", summary.files.changes_log.string()}};
+}
+
+Result<ApplySummary> apply_plan(const Plan& plan, const ApplyRequest& request, const Clients& clients,
+                                std::shared_ptr<const Clock> clock, const ApplyReporter& reporter) {
+  ApplySummary summary;
+  summary.migration_id = plan.migration_id;
+  summary.files = MigrationFiles::beside(request.plan_path);
+  const auto& files = summary.files;
+
+  auto lock =
+      RunLock::acquire(files.lock, LockOwner{::getpid(), this_host(), "apply", format_iso8601(clock->now())});
+  if (!lock)
+    return std::unexpected(lock.error());
+  summary.stale_lock = lock->stale_owner;
+
+  const std::string digest = plan_digest(plan);
+  FileJournalStorage reader(files.journal);
+  auto before = read_journal(reader, digest);
+  if (!before)
+    return std::unexpected(before.error());
+  if (before->is_done(steps::phase(to_string(Phase::kValidate)))) {
+    summary.done_earlier.assign(kPhases.begin(), kPhases.end());
+    summary.complete = true;
+    return summary;
+  }
+
+  auto drift = check_drift(plan, clients, *before);
+  if (!drift)
+    return std::unexpected(drift.error());
+  if (!drift->empty())
+    return std::unexpected(drift_error(*drift));
+  if (reaches(request.options, Phase::kCutover) &&
+      !before->is_done(steps::phase(to_string(Phase::kCutover)))) {
+    if (auto allowed = check_locked_aliases(plan, request.options.publish_aliases); !allowed) {
+      return std::unexpected(allowed.error());
+    }
+  }
+
+  auto journal = Journal::open(
+      std::make_unique<FileJournalStorage>(files.journal),
+      JournalHeader{digest, plan.migration_id, request.ddbmv_version, format_iso8601(clock->now())}, clock);
+  if (!journal)
+    return std::unexpected(journal.error());
+  summary.torn_journal_bytes = (*journal)->state().truncated_tail_bytes;
+  if (request.options.journal_hook)
+    (*journal)->set_append_hook(request.options.journal_hook);
+  ChangesLog changes(std::make_unique<FileJournalStorage>(files.changes_log), clock,
+                     table_names_and_arns(plan));
+
+  const ApplyContext context{plan,  request.plan_path, clients, **journal, changes,
+                             clock, request.options,   reporter};
+  for (Phase phase : kPhases) {
+    const std::string step = steps::phase(to_string(phase));
+    if ((*journal)->is_done(step)) {
+      summary.done_earlier.push_back(phase);
+    } else {
+      if (request.options.cancel != nullptr && request.options.cancel->load()) {
+        return fail("Interrupted", fmt::format("apply was interrupted before the {} phase", to_string(phase)),
+                    fmt::format("run ddbmv apply {} again to continue", request.plan_path.string()));
+      }
+      if (auto noted = (*journal)->intent(step); !noted)
+        return std::unexpected(noted.error());
+      auto report = runner_for(phase)(context);
+      if (!report)
+        return std::unexpected(report.error());
+      if (auto noted = (*journal)->done(step); !noted)
+        return std::unexpected(noted.error());
+      summary.phases.push_back(std::move(*report));
+    }
+    if (request.options.until && *request.options.until == phase) {
+      summary.stopped_after = phase;
+      break;
+    }
+  }
+  summary.complete = (*journal)->is_done(steps::phase(to_string(Phase::kValidate)));
+  return summary;
+}
+
+}  // namespace ddbmv::migrate

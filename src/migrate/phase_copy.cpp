@@ -1,0 +1,178 @@
+/// copy: every table copied by the copy engine (resuming from the journal's per-segment checkpoints),
+/// then verified (count and digest on both sides); then deletion protection on the target where the
+/// source has it (last, so that a failed copy can still be undone by deleting the target).
+
+#include <fmt/core.h>
+
+#include "migrate/copy_resume.h"
+#include "migrate/journal_steps.h"
+#include "migrate/phases.h"
+#include "migrate/verify.h"
+
+namespace ddbmv::migrate {
+namespace {
+
+nlohmann::json fingerprint_json(const TableFingerprint& fingerprint) {
+  return {{"table", fingerprint.table}, {"count", fingerprint.count}, {"digest", fingerprint.digest}};
+}
+
+std::string_view kind_name(KeyDifference::Kind kind) {
+  switch (kind) {
+    case KeyDifference::Kind::kOnlyInSource:
+      return "only_in_source";
+    case KeyDifference::Kind::kOnlyInTarget:
+      return "only_in_target";
+    case KeyDifference::Kind::kDiffers:
+      return "differs";
+  }
+  return "differs";
+}
+
+Result<void> copy_one(const ApplyContext& context, const TablePlan& table, PhaseReport& report) {
+  const std::string step = steps::copy_table(table.source);
+  if (context.journal.is_done(step)) {
+    context.say(report, fmt::format("copy {} → {}: done in an earlier run", table.source, table.target));
+    return {};
+  }
+  auto resume = copy_resume_state(context.journal.state(), table.source);
+  if (!resume)
+    return forward(resume);
+  if (resume->total_segments == 0) {
+    resume->total_segments =
+        choose_segment_count(table.size_bytes, table.item_count, context.options.segments);
+    if (auto noted = context.journal.intent(
+            step, {{"target", table.target}, {"total_segments", resume->total_segments}});
+        !noted) {
+      return noted;
+    }
+  }
+  CopyOptions options;
+  options.segments = resume->total_segments;
+  options.max_write_rate = context.options.max_write_rate;
+  options.clock = context.clock;
+  options.cancel = context.options.cancel;
+  std::optional<Error> journal_error;
+  CopyCallbacks callbacks;
+  callbacks.on_checkpoint = [&](const SegmentCheckpoint& checkpoint) {
+    const std::string segment_step = steps::copy_segment(table.source, checkpoint.segment);
+    auto noted = context.journal.checkpoint(segment_step, to_json(checkpoint));
+    if (noted && checkpoint.done)
+      noted = context.journal.done(segment_step, to_json(checkpoint));
+    if (!noted) {
+      journal_error = noted.error();
+      return CheckpointReply::kStop;
+    }
+    return CheckpointReply::kContinue;
+  };
+  callbacks.on_progress = context.reporter.copy_progress;
+  auto copied = copy_table(context.clients, table.source, table.target, options, *resume, callbacks);
+  if (journal_error)
+    return std::unexpected(*journal_error);
+  if (!copied) {
+    (void)context.journal.failed(step, {{"error", copied.error().code}, {"message", copied.error().message}});
+    return forward(copied);
+  }
+  if (copied->stopped) {
+    return fail("Interrupted", fmt::format("the copy of {} was stopped", table.source),
+                fmt::format("run ddbmv apply {} again: the copy continues from its last checkpoint",
+                            context.plan_path.string()));
+  }
+  if (context.reporter.copy_finished) {
+    CopyProgress progress;
+    progress.source = table.source;
+    progress.target = table.target;
+    progress.items_copied = copied->items_total;
+    progress.items_estimated = table.item_count;
+    progress.segments_done = progress.total_segments = copied->total_segments;
+    progress.elapsed = copied->elapsed;
+    if (copied->elapsed.count() > 0) {
+      progress.items_per_second =
+          static_cast<double>(copied->items_written) * 1000.0 / static_cast<double>(copied->elapsed.count());
+    }
+    context.reporter.copy_finished(progress);
+  }
+  context.say(report, fmt::format("copied {} items {} → {} ({} segments)", copied->items_total, table.source,
+                                  table.target, copied->total_segments));
+  return context.journal.done(step, {{"target", table.target},
+                                     {"total_segments", copied->total_segments},
+                                     {"items_total", copied->items_total},
+                                     {"items_written", copied->items_written},
+                                     {"elapsed_ms", copied->elapsed.count()}});
+}
+
+Result<void> verify_one(const ApplyContext& context, const TablePlan& table, PhaseReport& report) {
+  const std::string step = steps::verify(table.source);
+  if (context.journal.is_done(step))
+    return {};
+  if (auto noted = context.journal.intent(step, {{"target", table.target}}); !noted)
+    return noted;
+  auto verified = verify_tables(context.clients, table.source, table.target, VerifyOptions{});
+  if (!verified) {
+    (void)context.journal.failed(step,
+                                 {{"error", verified.error().code}, {"message", verified.error().message}});
+    return forward(verified);
+  }
+  nlohmann::json record = {{"source", fingerprint_json(verified->source)},
+                           {"target", fingerprint_json(verified->target)},
+                           {"equal", verified->equal}};
+  if (!verified->equal) {
+    nlohmann::json samples = nlohmann::json::array();
+    std::string listed;
+    for (const auto& sample : verified->samples) {
+      samples.push_back({{"kind", kind_name(sample.kind)}, {"key", sample.key}});
+      listed += fmt::format("\n  - {} ({})", sample.key.dump(), kind_name(sample.kind));
+    }
+    record["samples"] = samples;
+    (void)context.journal.failed(step, record);
+    return fail(
+        "VerifyFailed",
+        fmt::format("{} ({} items, digest {}) and {} ({} items, digest {}) differ; sample keys:{}",
+                    table.source, verified->source.count, verified->source.digest.substr(0, 12), table.target,
+                    verified->target.count, verified->target.digest.substr(0, 12), listed),
+        fmt::format("if something wrote to {} during the copy, re-run ddbmv apply {} without --no-live; "
+                    "otherwise undo with ddbmv rollback {} --delete-new-tables",
+                    table.source, context.plan_path.string(), context.plan_path.string()));
+  }
+  context.say(report, fmt::format("verified {} = {}: {} items, digest {}", table.source, table.target,
+                                  verified->source.count, verified->source.digest.substr(0, 16)));
+  return context.journal.done(step, record);
+}
+
+Result<void> protect_one(const ApplyContext& context, const TablePlan& table, PhaseReport& report) {
+  const std::string step = steps::protect(table.target);
+  if (!table.after_create.deletion_protection || context.journal.is_done(step))
+    return {};
+  if (auto noted = context.journal.intent(step, {{"deletion_protection", true}}); !noted)
+    return noted;
+  auto updated = lift(context.clients.dynamodb.update_table(
+      {{"TableName", table.target}, {"DeletionProtectionEnabled", true}}));
+  if (!updated)
+    return forward(updated);
+  if (auto logged = context.log_change("dynamodb:UpdateTable", table.target,
+                                       {{"DeletionProtectionEnabled", {{"old", false}, {"new", true}}}});
+      !logged) {
+    return logged;
+  }
+  context.say(report, fmt::format("deletion protection on for {}, as on {}", table.target, table.source));
+  return context.journal.done(step, {{"deletion_protection", true}});
+}
+
+}  // namespace
+
+Result<PhaseReport> run_copy(const ApplyContext& context) {
+  PhaseReport report{Phase::kCopy, {}, nlohmann::json::object()};
+  for (const auto& table : context.plan.tables) {
+    if (auto copied = copy_one(context, table, report); !copied)
+      return forward(copied);
+    if (auto verified = verify_one(context, table, report); !verified)
+      return forward(verified);
+    if (auto protected_ = protect_one(context, table, report); !protected_)
+      return forward(protected_);
+    report.details["tables"][table.source] = {
+        {"copy", context.journal.result_of(steps::copy_table(table.source))},
+        {"verify", context.journal.result_of(steps::verify(table.source))}};
+  }
+  return report;
+}
+
+}  // namespace ddbmv::migrate
