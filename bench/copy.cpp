@@ -1,14 +1,16 @@
 /// bench_copy: how fast ddbmv copies a table inside the sandbox, beside the most the sandbox allows.
 ///
 ///   bench_copy [--items N] [--ceiling-items M] [--concurrency 4,8,16,32] [--writers W] [--segments S]
-///              [--scan-threads T] [--no-verify] [--sandbox DIR]
+///              [--scan-threads T] [--catch-up-records R] [--no-verify] [--sandbox DIR]
 ///
 /// Starts a sandbox (sandbox/start --port 0 --env), seeds a table of N generated items, then measures
 /// (a) the ceiling: pre-built BatchWriteItem bodies sent through the same transport by a minimal
 ///     writer at several concurrencies (the best one counts), each into a fresh table;
 /// (b) ddbmv's copy engine copying the seeded table, in a child process (this binary re-executed with
 ///     --child-copy) so its peak RSS (ru_maxrss from wait4) is the copy's alone;
-/// and prints items/s for both, their ratio (target >= 90%) and the copy's peak RSS (target < 64 MiB).
+/// and prints items/s for both, their ratio (target >= 90%) and the copy's peak RSS (target < 64 MiB);
+/// (c) the live-writes catch-up: R writes to a table with a stream, applied to an empty target by the
+///     stream replicator: stream records applied per second, beside the copy's items/s.
 /// A benchmark, not a test: it asserts nothing.
 
 #include <fmt/core.h>
@@ -30,9 +32,13 @@
 #include "aws/config.h"
 #include "aws/curl_transport.h"
 #include "cli/progress.h"
+#include "migrate/change_sink.h"
 #include "migrate/clients.h"
 #include "migrate/copy_engine.h"
 #include "migrate/scan_page.h"
+#include "migrate/stream_replicator.h"
+#include "migrate/stream_setup.h"
+#include "migrate/table_data_plane.h"
 #include "migrate/verify.h"
 #include "util/raw_json.h"
 
@@ -40,7 +46,7 @@ namespace {
 
 using namespace ddbmv;
 using Json = nlohmann::json;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 struct BenchOptions {
   std::int64_t items = 100'000;
@@ -50,6 +56,7 @@ struct BenchOptions {
   std::optional<int> segments;
   int scan_threads = 4;
   bool verify = true;
+  std::int64_t catch_up_records = 20'000;
   std::string sandbox_dir;
 };
 
@@ -58,8 +65,8 @@ struct BenchOptions {
   std::exit(1);
 }
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
+double seconds_since(SteadyClock::time_point start) {
+  return std::chrono::duration<double>(SteadyClock::now() - start).count();
 }
 
 std::string run_capture(const std::string& command) {
@@ -217,7 +224,7 @@ double ceiling_run(const migrate::Clients& clients, const std::vector<std::strin
                    std::int64_t items) {
   std::atomic<std::size_t> next{0};
   std::atomic<std::int64_t> unprocessed{0};
-  const auto start = Clock::now();
+  const auto start = SteadyClock::now();
   std::vector<std::thread> threads;
   for (int t = 0; t < concurrency; ++t) {
     threads.emplace_back([&] {
@@ -323,7 +330,7 @@ int child_copy(char** argv) {
   cli::CopyProgressDisplay display(stderr, isatty(STDERR_FILENO) != 0);
   migrate::CopyCallbacks callbacks;
   callbacks.on_progress = [&](const migrate::CopyProgress& progress) { display.update(progress); };
-  const auto start = Clock::now();
+  const auto start = SteadyClock::now();
   auto result = migrate::copy_table(clients, source, target, options, {}, callbacks);
   const double seconds = seconds_since(start);
   if (!result) {
@@ -337,8 +344,38 @@ int child_copy(char** argv) {
   return 0;
 }
 
-std::optional<double> measure_catch_up() {
-  return std::nullopt;  // filled by the live-writes work (#7): stream records applied per second
+/// Catch-up throughput (live writes, #7): a table with a NEW_AND_OLD_IMAGES stream takes `items` as
+/// writes (pre-built batches), then ddbmv's stream replicator applies the stream to an empty target,
+/// as apply's catch-up does after a copy. Returns stream records applied per second.
+double measure_catch_up(const migrate::Clients& clients, const std::vector<std::string>& items) {
+  const std::string source = "bench-live-source";
+  const std::string target = "bench-live-target";
+  auto clock = std::make_shared<SystemClock>();
+  create_table(clients, source);
+  auto start = migrate::prepare_source_stream(clients.dynamodb, clients.streams, source, false, *clock);
+  if (!start) {
+    die("enabling the stream of " + source + ": " + start.error().message);
+  }
+  (void)ceiling_run(clients, prebuilt_bodies(items, source), 16, static_cast<std::int64_t>(items.size()));
+  create_table(clients, target);
+  auto reader = migrate::make_stream_reader(clients.streams);
+  auto plane = migrate::make_dynamodb_data_plane(clients.dynamodb);
+  auto sink = migrate::make_batch_change_sink(*plane, target, *clock, 16);
+  migrate::ReplicatorOptions options;
+  options.clock = clock;
+  migrate::StreamReplicator replicator(*reader, *start, target, {}, *sink, nullptr, options);
+  const auto begin = SteadyClock::now();
+  auto result = replicator.catch_up();
+  const double seconds = seconds_since(begin);
+  if (!result) {
+    die("catch-up: " + result.error().message);
+  }
+  fmt::print("catch-up {} stream records ({} writes, {} shards) applied in {:.1f} s\n",
+             cli::group_thousands(result->records_applied), cli::group_thousands(result->writes),
+             result->shards_total, seconds);
+  (void)clients.dynamodb.delete_table(source);
+  (void)clients.dynamodb.delete_table(target);
+  return static_cast<double>(result->records_applied) / seconds;
 }
 
 BenchOptions parse(int argc, char** argv) {
@@ -369,6 +406,8 @@ BenchOptions parse(int argc, char** argv) {
       options.segments = std::stoi(value());
     } else if (arg == "--scan-threads") {
       options.scan_threads = std::stoi(value());
+    } else if (arg == "--catch-up-records") {
+      options.catch_up_records = std::stoll(value());
     } else if (arg == "--no-verify") {
       options.verify = false;
     } else if (arg == "--sandbox") {
@@ -411,7 +450,7 @@ int main(int argc, char** argv) {
   auto clients = make_sandbox_clients(64);
 
   const std::string source = "bench-source";
-  auto seed_start = Clock::now();
+  auto seed_start = SteadyClock::now();
   sandbox->admin_post("reset", Json::object());
   sandbox->admin_post(
       "load",
@@ -455,14 +494,15 @@ int main(int argc, char** argv) {
       cli::group_thousands(copy.items), copy.seconds, static_cast<double>(copy.max_rss_kib) / 1024.0);
   fmt::print("ratio    {:.1f}% of the ceiling (target >= 90%); peak RSS {} 64 MiB\n",
              100.0 * copy_rate / best_rate, copy.max_rss_kib < 64 * 1024 ? "<" : ">=");
-  if (auto catch_up = measure_catch_up()) {
-    fmt::print("catch-up {} stream records applied/s\n", cli::group_thousands(std::llround(*catch_up)));
-  } else {
-    fmt::print("catch-up not measured yet (stream records applied/s: live writes, #7)\n");
-  }
+  const std::int64_t catch_up_items =
+      std::min<std::int64_t>(options.catch_up_records, static_cast<std::int64_t>(items.size()));
+  const double catch_up_rate =
+      measure_catch_up(clients, std::vector<std::string>(items.begin(), items.begin() + catch_up_items));
+  fmt::print("catch-up {} stream records applied/s ({:.1f}% of the copy's items/s)\n",
+             cli::group_thousands(std::llround(catch_up_rate)), 100.0 * catch_up_rate / copy_rate);
 
   if (options.verify) {
-    const auto verify_start = Clock::now();
+    const auto verify_start = SteadyClock::now();
     auto report = migrate::verify_tables(clients, source, target, {});
     if (!report) {
       die("verify: " + report.error().message);
