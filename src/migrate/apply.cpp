@@ -42,6 +42,19 @@ std::set<std::string> table_names_and_arns(const Plan& plan) {
   return names;
 }
 
+/// Live writes are on for a run when the journal says an earlier run began them (they must go on, or
+/// writes since that copy are lost), or when asked for and no copy has begun without them.
+bool live_writes_on(const ApplyOptions& options, const JournalState& journal, std::string& note) {
+  const bool begun = !journal.steps_with_prefix(live_stream_step("")).empty();
+  const bool copy_begun = !journal.steps_with_prefix(steps::copy_table("")).empty();
+  if (begun && !options.live) {
+    note = "live writes stay on: an earlier run of this migration began them before its copy";
+  } else if (!begun && copy_begun && options.live) {
+    note = "live writes are off for this migration: its copy began with --no-live";
+  }
+  return begun || (options.live && !copy_begun);
+}
+
 bool reaches(const ApplyOptions& options, Phase phase) {
   return !options.until || static_cast<int>(*options.until) >= static_cast<int>(phase);
 }
@@ -124,8 +137,18 @@ Result<ApplySummary> apply_plan(const Plan& plan, const ApplyRequest& request, c
   ChangesLog changes(std::make_unique<FileJournalStorage>(files.changes_log), clock,
                      table_names_and_arns(plan));
 
-  const ApplyContext context{plan,  request.plan_path, clients, **journal, changes,
-                             clock, request.options,   reporter};
+  std::string live_note;
+  std::unique_ptr<LiveWrites> live;
+  if (live_writes_on(request.options, (*journal)->state(), live_note)) {
+    LiveWritesOptions live_options;
+    live_options.quiet = request.options.live_quiet;
+    live_options.on_progress = reporter.replication_progress;
+    live = std::make_unique<LiveWrites>(plan, clients, **journal, clock, std::move(live_options));
+  }
+  const ApplyContext context{plan,  request.plan_path, clients,  **journal, changes,
+                             clock, request.options,   reporter, live.get()};
+  if (!live_note.empty() && reporter.say)
+    reporter.say(Phase::kCopy, live_note);
   for (Phase phase : kPhases) {
     const std::string step = steps::phase(to_string(phase));
     if ((*journal)->is_done(step)) {

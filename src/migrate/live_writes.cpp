@@ -75,8 +75,17 @@ Result<void> LiveWrites::capture_streams() {
   return {};
 }
 
-CheckpointReply LiveWrites::record_checkpoint(const std::string& step, const ShardCheckpoint& checkpoint) {
-  auto recorded = m_journal.checkpoint(step, to_json(checkpoint));
+CheckpointReply LiveWrites::record_checkpoint(const std::string& step, const ShardCheckpoint& checkpoint,
+                                              const StreamReplicator* replicator) {
+  auto data = to_json(checkpoint);
+  if (replicator != nullptr) {
+    // The lag as the previous page left it (this page's is known once it is checkpointed): what
+    // `ddbmv status` shows while a replication runs.
+    const auto progress = replicator->progress();
+    data["records_applied"] = progress.records_applied;
+    data["seconds_behind"] = progress.seconds_behind;
+  }
+  auto recorded = m_journal.checkpoint(step, std::move(data));
   if (recorded) {
     return CheckpointReply::kContinue;
   }
@@ -109,8 +118,8 @@ Result<void> LiveWrites::open_replicators() {
     ReplicatorOptions options;
     options.clock = m_clock;
     options.records_per_call = m_options.records_per_call;
-    options.on_checkpoint = [this, step](const ShardCheckpoint& checkpoint) {
-      return record_checkpoint(step, checkpoint);
+    options.on_checkpoint = [this, step, table = table.get()](const ShardCheckpoint& checkpoint) {
+      return record_checkpoint(step, checkpoint, table->replicator.get());
     };
     options.on_progress = m_options.on_progress;
     table->replicator = std::make_unique<StreamReplicator>(
@@ -156,6 +165,11 @@ Result<void> LiveWrites::start_following() {
 Result<void> LiveWrites::drain() {
   if (auto started = start_following(); !started) {
     return started;
+  }
+  for (auto& table : m_tables) {
+    if (table->background) {
+      table->background->request_stop();  // every table's quiet interval runs at the same time
+    }
   }
   std::optional<Error> first_error;
   for (auto& table : m_tables) {

@@ -70,7 +70,8 @@ class LiveWrites {
  private:
   struct Table;
   Result<void> open_replicators();
-  CheckpointReply record_checkpoint(const std::string& step, const ShardCheckpoint& checkpoint);
+  CheckpointReply record_checkpoint(const std::string& step, const ShardCheckpoint& checkpoint,
+                                    const StreamReplicator* replicator);
 
   const Plan& m_plan;
   const Clients& m_clients;
