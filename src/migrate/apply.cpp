@@ -42,19 +42,6 @@ std::set<std::string> table_names_and_arns(const Plan& plan) {
   return names;
 }
 
-/// Live writes are on for a run when the journal says an earlier run began them (they must go on, or
-/// writes since that copy are lost), or when asked for and no copy has begun without them.
-bool live_writes_on(const ApplyOptions& options, const JournalState& journal, std::string& note) {
-  const bool begun = !journal.steps_with_prefix(live_stream_step("")).empty();
-  const bool copy_begun = !journal.steps_with_prefix(steps::copy_table("")).empty();
-  if (begun && !options.live) {
-    note = "live writes stay on: an earlier run of this migration began them before its copy";
-  } else if (!begun && copy_begun && options.live) {
-    note = "live writes are off for this migration: its copy began with --no-live";
-  }
-  return begun || (options.live && !copy_begun);
-}
-
 bool reaches(const ApplyOptions& options, Phase phase) {
   return !options.until || static_cast<int>(*options.until) >= static_cast<int>(phase);
 }
@@ -139,7 +126,7 @@ Result<ApplySummary> apply_plan(const Plan& plan, const ApplyRequest& request, c
 
   std::string live_note;
   std::unique_ptr<LiveWrites> live;
-  if (live_writes_on(request.options, (*journal)->state(), live_note)) {
+  if (live_writes_in_effect(request.options.live, (*journal)->state(), live_note)) {
     LiveWritesOptions live_options;
     live_options.quiet = request.options.live_quiet;
     live_options.on_progress = reporter.replication_progress;

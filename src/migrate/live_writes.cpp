@@ -14,6 +14,18 @@ std::string live_stream_off_step(const std::string& source) {
   return "live.stream-off/" + source;
 }
 
+bool live_writes_in_effect(bool requested, const JournalState& journal, std::string& note) {
+  const bool begun = !journal.steps_with_prefix(live_stream_step("")).empty();
+  const bool copy_begun = !journal.steps_with_prefix("copy.table/").empty();
+  note.clear();
+  if (begun && !requested) {
+    note = "live writes stay on: an earlier run of this migration began them before its copy";
+  } else if (!begun && copy_begun && requested) {
+    note = "live writes are off for this migration: its copy began with --no-live";
+  }
+  return begun || (requested && !copy_begun);
+}
+
 ReplicationResumeState replication_resume_from_journal(const JournalState& state, const std::string& step) {
   std::vector<ShardCheckpoint> recorded;
   for (const auto& record : state.records) {
