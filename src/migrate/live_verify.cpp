@@ -40,19 +40,12 @@ ParallelScanOptions scan_options(const TableShape& shape, const VerifyOptions& o
 Result<LiveVerifyReport> verify_after_live_writes(
     const TableDataPlane& plane, const std::string& source, const std::string& target,
     const VerifyOptions& options, const std::function<Result<std::set<std::string>>()>& new_side_keys) {
-  auto source_shape = table_shape(plane, source, options);
-  if (!source_shape) {
-    return std::unexpected(source_shape.error());
+  auto shapes = table_shapes(plane, plane, source, target, options);
+  if (!shapes) {
+    return std::unexpected(shapes.error());
   }
-  auto target_shape = table_shape(plane, target, options);
-  if (!target_shape) {
-    return std::unexpected(target_shape.error());
-  }
-  if (source_shape->key_attributes != target_shape->key_attributes) {
-    return fail("KeySchemaMismatch",
-                fmt::format("tables {} and {} have different key schemas", source, target),
-                "the target must be created from the source's spec");
-  }
+  const auto source_shape = &shapes->first;
+  const auto target_shape = &shapes->second;
 
   // The old table, whole: it no longer changes.
   std::mutex mutex;

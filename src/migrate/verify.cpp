@@ -180,9 +180,10 @@ Result<TableFingerprint> fingerprint_table(const TableDataPlane& plane, const st
   return TableFingerprint{table, print->total.count(), print->total.hex()};
 }
 
-Result<VerifyReport> verify_tables(const TableDataPlane& source_plane, const TableDataPlane& target_plane,
-                                   const std::string& source, const std::string& target,
-                                   const VerifyOptions& options) {
+Result<std::pair<TableShape, TableShape>> table_shapes(const TableDataPlane& source_plane,
+                                                       const TableDataPlane& target_plane,
+                                                       const std::string& source, const std::string& target,
+                                                       const VerifyOptions& options) {
   auto source_shape = table_shape(source_plane, source, options);
   if (!source_shape) {
     return std::unexpected(source_shape.error());
@@ -196,6 +197,18 @@ Result<VerifyReport> verify_tables(const TableDataPlane& source_plane, const Tab
                 fmt::format("tables {} and {} have different key schemas", source, target),
                 "the target must be created from the source's spec");
   }
+  return std::pair{std::move(*source_shape), std::move(*target_shape)};
+}
+
+Result<VerifyReport> verify_tables(const TableDataPlane& source_plane, const TableDataPlane& target_plane,
+                                   const std::string& source, const std::string& target,
+                                   const VerifyOptions& options) {
+  auto shapes = table_shapes(source_plane, target_plane, source, target, options);
+  if (!shapes) {
+    return std::unexpected(shapes.error());
+  }
+  const auto source_shape = &shapes->first;
+  const auto target_shape = &shapes->second;
 
   Result<Fingerprint> target_print = fail("NotRun", "");
   std::thread target_thread(

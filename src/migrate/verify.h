@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "migrate/clients.h"
@@ -55,6 +56,12 @@ struct TableShape {
 };
 Result<TableShape> table_shape(const TableDataPlane& plane, const std::string& table,
                                const VerifyOptions& options);
+
+/// Both tables' shapes; fails (KeySchemaMismatch) when their keys differ.
+Result<std::pair<TableShape, TableShape>> table_shapes(const TableDataPlane& source_plane,
+                                                       const TableDataPlane& target_plane,
+                                                       const std::string& source, const std::string& target,
+                                                       const VerifyOptions& options);
 
 /// A scanned item's primary key, the key's canonical text and the hash of the item's canonical form.
 struct KeyedItem {
