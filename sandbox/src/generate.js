@@ -30,8 +30,12 @@ function keyValue(attr, i, hasRange) {
   return { S: `${attr.name}-${pad}` };
 }
 
-/** Returns `count` items for `spec`, deterministic in `seed`. */
-function generateItems(spec, { count, seed = 1 }) {
+/**
+ * Returns `count` items for `spec`, deterministic in `seed`. With `itemBytes`, each item also
+ * carries a `padding` string that brings its size (as DynamoDB counts it: names plus values) to
+ * about that many bytes: a table of several 1 MB Scan pages with few items.
+ */
+function generateItems(spec, { count, seed = 1, itemBytes = 0 }) {
   const keys = keyAttributes(spec);
   const hasRange = keys.some((k) => k.role === 'range');
   const items = [];
@@ -51,9 +55,18 @@ function generateItems(spec, { count, seed = 1 }) {
     if (i % 2 === 0) item.history = { L: [{ S: pick() }, { N: String(i) }, { BOOL: i % 4 === 0 }, { NULL: true }] };
     item.meta = { M: { source: { S: pick() }, version: { N: String(1 + (i % 9)) }, nested: { M: { flag: { BOOL: r() < 0.3 }, note: { S: pick() } } } } };
     if (i % 6 === 0) item.deleted_at = { NULL: true };
+    const missing = itemBytes - approximateSize(item) - 'padding'.length;
+    if (missing > 0) item.padding = { S: pick().repeat(Math.ceil(missing / 4)).slice(0, missing) };
     items.push(item);
   }
   return items;
+}
+
+/** About DynamoDB's item size: attribute names plus values, as their JSON text (an overestimate). */
+function approximateSize(item) {
+  let bytes = 0;
+  for (const [name, value] of Object.entries(item)) bytes += name.length + JSON.stringify(value).length;
+  return bytes;
 }
 
 module.exports = { generateItems, keyAttributes };

@@ -63,6 +63,19 @@ test('generated items are deterministic, key-complete and cover every attribute 
   for (const t of ['S', 'N', 'B', 'SS', 'NS', 'BS', 'L', 'M', 'BOOL', 'NULL']) assert.ok(types.has(t), t);
 });
 
+test('itemBytes pads generated items to about that size, deterministically', () => {
+  const spec = scenario.tables[1].spec;
+  const padded = generateItems(spec, { count: 50, seed: 5, itemBytes: 4000 });
+  assert.deepEqual(padded, generateItems(spec, { count: 50, seed: 5, itemBytes: 4000 }));
+  for (const item of padded) {
+    const size = JSON.stringify(item).length;
+    assert.ok(size >= 4000 && size < 4200, `item of ${size} bytes`);
+  }
+  const plain = generateItems(spec, { count: 50, seed: 5 });
+  assert.ok(plain.every((item) => item.padding === undefined));
+  assert.deepEqual(padded.map(({ padding, ...rest }) => rest), plain, 'padding is the only difference');
+});
+
 test('a generated table loads through /_sandbox/load and its items are the generator\'s', async () => {
   const spec = {
     TableName: 'generated-table', BillingMode: 'PAY_PER_REQUEST',

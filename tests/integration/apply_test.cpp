@@ -349,7 +349,7 @@ json big_table() {
                          {"BillingMode", "PAY_PER_REQUEST"},
                          {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}}},
                          {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}}}},
-                       {"generate", {{"count", 6000}, {"seed", 5}}}}});
+                       {"generate", {{"count", 700}, {"seed", 5}, {"itemBytes", 4000}}}}});
 }
 
 TEST_F(ApplyTest, KilledAtEveryStepBoundaryAndMidCopyEndsLikeAnUninterruptedRun) {
@@ -361,7 +361,7 @@ TEST_F(ApplyTest, KilledAtEveryStepBoundaryAndMidCopyEndsLikeAnUninterruptedRun)
   const AccountState reference = snapshot(clients);
 
   // Right after each kind of step's intent and outcome, and after a copy checkpoint in the middle of
-  // the big table (6,000 items: several 1 MB Scan pages in its one segment).
+  // the big table (700 items of 4 KB: three 1 MB Scan pages in its one segment).
   const std::string old_customers = "ai-nexus-dev-stripe-customers";
   const std::string new_customers = "diatonic-ai-stripe-customers";
   const std::string webhook = "ai-nexus-dev-stripe-stripe-webhook-handler";
@@ -400,6 +400,15 @@ TEST_F(ApplyTest, KilledAtEveryStepBoundaryAndMidCopyEndsLikeAnUninterruptedRun)
     const std::string plan = fresh_plan(big_table());
     const auto crashed = apply(plan, {{"DDBMV_TEST_CRASH_AFTER", point}}, {"--segments", "1"});
     ASSERT_EQ(crashed.exit_code, 137) << "the crash point was not reached: " << crashed.out << crashed.err;
+    if (point.starts_with("copy.segment/")) {
+      // The crash came in the middle of the copy: the segment had more pages to read.
+      migrate::FileJournalStorage storage(std::filesystem::path(plan).parent_path() / "journal.jsonl");
+      auto journal = migrate::read_journal(storage, std::nullopt);
+      ASSERT_TRUE(journal) << journal.error().message;
+      const auto checkpoint = journal->checkpoint_of("copy.segment/ai-nexus-dev-stripe-events/0");
+      EXPECT_FALSE(checkpoint.value("done", true)) << checkpoint.dump();
+      EXPECT_FALSE(checkpoint.value("last_evaluated_key", json()).is_null()) << checkpoint.dump();
+    }
     const auto resumed = apply(plan, {}, {"--segments", "1"});
     ASSERT_EQ(resumed.exit_code, 0) << resumed.out << resumed.err;
     const AccountState state = snapshot(clients);
