@@ -44,6 +44,8 @@ struct ApplyOptions {
   /// long (--live-quiet): covers invocations still running with the old configuration.
   std::chrono::milliseconds live_quiet{std::chrono::seconds(5)};
   int max_concurrent_creates = 10;  ///< tables in CREATING at once (well inside AWS's limits)
+  /// Functions re-pointed at once: short cutover window, well inside Lambda's control-plane rate.
+  int max_concurrent_cutovers = 4;
   PollPolicy table_poll;
   PollPolicy backup_poll;
   PollPolicy function_poll{std::chrono::milliseconds(250), std::chrono::milliseconds(3'000), 1.5,

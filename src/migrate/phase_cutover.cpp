@@ -10,10 +10,12 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <atomic>
 
 #include "migrate/cutover_capture.h"
 #include "migrate/function_env.h"
 #include "migrate/journal_steps.h"
+#include "migrate/parallel.h"
 #include "migrate/phases.h"
 #include "migrate/table_data_plane.h"
 #include "migrate/verify.h"
@@ -296,6 +298,50 @@ Result<void> end_live_writes(const ApplyContext& context, PhaseReport& report) {
   return {};
 }
 
+/// Every function re-pointed (and its aliases moved), up to max_concurrent_cutovers at once: the
+/// window in which some functions use the old tables and some the new ones is then about one Lambda
+/// update long, not one per function. After a failure no further function is started; those under
+/// way finish (each is journaled on its own), and the first failure in plan order is returned.
+Result<void> cut_over_functions(const ApplyContext& context, PhaseReport& report) {
+  const auto stream_arns = created_stream_arns(context.plan, context.journal.state());
+  std::vector<const FunctionPlan*> functions;
+  std::vector<NewValues> new_values;
+  for (const auto& function : context.plan.functions) {
+    if (function.changes.empty())
+      continue;
+    auto values = resolve_new_values(context.plan, function, stream_arns);
+    if (!values)
+      return forward(values);
+    functions.push_back(&function);
+    new_values.push_back(std::move(*values));
+  }
+  std::vector<PhaseReport> reports(functions.size(),
+                                   PhaseReport{Phase::kCutover, {}, nlohmann::json::object()});
+  std::vector<std::optional<Result<void>>> results(functions.size());  ///< nullopt: not started
+  std::atomic<bool> failed{false};
+  run_parallel(functions.size(), static_cast<std::size_t>(context.options.max_concurrent_cutovers),
+               [&](std::size_t i) {
+                 if (failed.load())
+                   return;
+                 auto result = cut_over_function(context, *functions[i], new_values[i], reports[i]);
+                 if (result)
+                   result = move_aliases(context, *functions[i], reports[i]);
+                 if (!result)
+                   failed = true;
+                 results[i] = std::move(result);
+               });
+  for (std::size_t i = 0; i < functions.size(); ++i) {
+    report.actions.insert(report.actions.end(), reports[i].actions.begin(), reports[i].actions.end());
+    report.details["functions"][functions[i]->name] =
+        context.journal.result_of(steps::cutover_function(functions[i]->name));
+  }
+  for (auto& result : results) {
+    if (result && !*result)
+      return *result;
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<PhaseReport> run_cutover(const ApplyContext& context) {
@@ -305,20 +351,8 @@ Result<PhaseReport> run_cutover(const ApplyContext& context) {
   }
   if (auto begun = begin_cutover(context, report); !begun)
     return forward(begun);
-  const auto stream_arns = created_stream_arns(context.plan, context.journal.state());
-  for (const auto& function : context.plan.functions) {
-    if (function.changes.empty())
-      continue;
-    auto new_values = resolve_new_values(context.plan, function, stream_arns);
-    if (!new_values)
-      return forward(new_values);
-    if (auto cut = cut_over_function(context, function, *new_values, report); !cut)
-      return forward(cut);
-    if (auto moved = move_aliases(context, function, report); !moved)
-      return forward(moved);
-    report.details["functions"][function.name] =
-        context.journal.result_of(steps::cutover_function(function.name));
-  }
+  if (auto moved = cut_over_functions(context, report); !moved)
+    return forward(moved);
   if (context.live != nullptr) {
     if (auto ended = end_live_writes(context, report); !ended)
       return forward(ended);
