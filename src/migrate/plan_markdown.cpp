@@ -252,7 +252,9 @@ void commands(fmt::memory_buffer& out, const Plan& plan, const std::string& dir)
   fmt::format_to(std::back_inserter(out), "```\n\n#### Step 5: Validate\n```bash\n");
   for (const auto& function : plan.functions) {
     fmt::format_to(std::back_inserter(out),
-                   "aws lambda invoke --function-name {0} --payload '{{}}' /dev/null\n", function.name);
+                   "aws lambda invoke --function-name {0} --cli-binary-format raw-in-base64-out "
+                   "--payload '{{}}' /dev/null\n",
+                   function.name);
   }
   fmt::format_to(std::back_inserter(out), "```\n\n");
 }

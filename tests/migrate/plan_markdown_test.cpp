@@ -48,6 +48,10 @@ TEST(PlanMarkdown, CommandsUseDdbmvAndTheAwsCliWithTheSpecs) {
                     "file://plans/stripe/specs/diatonic-ai-stripe-customers.json"),
             std::string::npos);
   EXPECT_NE(md.find("--revision-id rev-stripe-webhook-handler"), std::string::npos);
+  // AWS CLI v2 reads --payload as base64 unless told otherwise.
+  EXPECT_NE(md.find("aws lambda invoke --function-name ai-nexus-dev-stripe-list-invoices "
+                    "--cli-binary-format raw-in-base64-out --payload '{}' /dev/null"),
+            std::string::npos);
 }
 
 TEST(PlanMarkdown, NeverHoldsAnEnvironmentValueOtherThanTableNames) {
