@@ -32,6 +32,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -75,8 +77,14 @@ struct BenchOptions {
   std::string sandbox_dir;
 };
 
+/// Set once the sandbox runs: stops it (die() exits without unwinding, so no destructor would).
+std::function<void()> g_stop_sandbox;
+
 [[noreturn]] void die(const std::string& message) {
   fmt::print(stderr, "bench_copy: {}\n", message);
+  if (g_stop_sandbox) {
+    g_stop_sandbox();
+  }
   std::exit(1);
 }
 
@@ -124,6 +132,7 @@ class Sandbox {
       : m_dir(dir), m_pid_file(run_dir + "/sandbox.pid") {
     const std::string out =
         run_capture(fmt::format("'{}/start' --port 0 --env --pid-file '{}'", dir, m_pid_file));
+    g_stop_sandbox = [stop = stop_command()] { std::system(stop.c_str()); };
     std::size_t pos = 0;
     while (pos < out.size()) {
       const std::size_t end = out.find('\n', pos);
@@ -148,7 +157,11 @@ class Sandbox {
     m_admin = std::make_unique<aws::CurlTransport>(options);
   }
   ~Sandbox() {
-    std::system(fmt::format("'{}/stop' --pid-file '{}' >/dev/null 2>&1", m_dir, m_pid_file).c_str());
+    g_stop_sandbox = nullptr;
+    std::system(stop_command().c_str());
+  }
+  std::string stop_command() const {
+    return fmt::format("'{}/stop' --pid-file '{}' >/dev/null 2>&1", m_dir, m_pid_file);
   }
 
   Json admin_post(const std::string& path, const Json& body) const {
@@ -210,25 +223,23 @@ void create_table(const migrate::Clients& clients, const std::string& name) {
 /// The source's first `count` items, as JSON text.
 std::vector<std::string> first_items(const migrate::Clients& clients, const std::string& source,
                                      std::int64_t count) {
+  // In parallel and in small pages: DynamoDB Local reads one segment in 1 MB pages very slowly.
+  const auto plane = migrate::make_dynamodb_data_plane(clients.dynamodb);
+  std::mutex mutex;
   std::vector<std::string> items;
-  Json start_key;
-  while (static_cast<std::int64_t>(items.size()) < count) {
-    migrate::ScanInput input{source, 0, 1, start_key, false, {}};
-    auto body = clients.dynamodb.service().call_json_raw("Scan", migrate::build_scan_body(input));
-    if (!body) {
-      die("Scan: " + body.error().message);
-    }
-    auto page = migrate::ScannedPage::parse(std::move(*body));
-    if (!page) {
-      die(page.error().message);
-    }
-    for (std::size_t i = 0; i < page->size() && static_cast<std::int64_t>(items.size()) < count; ++i) {
-      items.emplace_back(page->item(i));
-    }
-    if (page->last_evaluated_key().is_null()) {
-      break;
-    }
-    start_key = page->last_evaluated_key();
+  auto scanned = migrate::parallel_scan(*plane, source, {8, 4, false, migrate::kScanPageItems},
+                                        [&](int, const migrate::ScannedPage& page) -> Result<void> {
+                                          std::lock_guard lock(mutex);
+                                          for (std::size_t i = 0; i < page.size(); ++i) {
+                                            items.emplace_back(page.item(i));
+                                          }
+                                          return {};
+                                        });
+  if (!scanned) {
+    die("Scan: " + scanned.error().message);
+  }
+  if (static_cast<std::int64_t>(items.size()) > count) {
+    items.resize(static_cast<std::size_t>(count));
   }
   return items;
 }

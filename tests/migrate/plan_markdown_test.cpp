@@ -41,6 +41,13 @@ TEST(PlanMarkdown, TablesAndFunctionsRowsMatchTheSeed) {
             std::string::npos);
 }
 
+TEST(PlanMarkdown, StatesTheRiskAndCriticalityThresholds) {
+  std::string md = seed_markdown();
+  EXPECT_NE(md.find("Risk: HIGH for 5+ dependent functions, MEDIUM for 2-4, LOW for 1;"), std::string::npos)
+      << md;
+  EXPECT_NE(md.find("CRITICAL only where marked with `--critical`"), std::string::npos);
+}
+
 TEST(PlanMarkdown, CommandsUseDdbmvAndTheAwsCliWithTheSpecs) {
   std::string md = seed_markdown();
   EXPECT_NE(md.find("ddbmv apply plans/stripe"), std::string::npos);
