@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 extern char** environ;
@@ -156,6 +157,14 @@ fs::path write_scenario(const fs::path& dir, const Options& options) {
   return file;
 }
 
+/// The first three fields of /proc/loadavg: other processes on a shared machine skew timings.
+std::string load_average() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return one + " " + five + " " + fifteen;
+}
+
 double median(std::vector<double> values) {
   std::ranges::sort(values);
   return values[values.size() / 2];
@@ -193,6 +202,8 @@ int main(int argc, char** argv) {
   fs::path pid_file = work / "sandbox.pid";
   Environment base = {{"PATH", "/usr/bin:/bin"}, {"HOME", work.string()}};
 
+  fmt::print("load average (1, 5, 15 min) at the start: {} on {} cores\n", load_average(),
+             std::thread::hardware_concurrency());
   fmt::print("starting the sandbox...\n");
   Run started =
       run({(options.source / "sandbox" / "start").string(), "--port", "0", "--env", "--pid-file",
@@ -203,6 +214,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   Environment env = base;
+  env["AWS_PAGER"] = "";  // the AWS CLI v2 pipes output through a pager unless told not to
   std::istringstream lines(started.out);
   for (std::string line; std::getline(lines, line);) {
     if (line.starts_with("export ") && line.find('=') != std::string::npos) {
@@ -249,6 +261,7 @@ int main(int argc, char** argv) {
         }
       }
     }
+    fmt::print("load average (1, 5, 15 min) at the end: {}\n", load_average());
     double baseline = median(times["aws lambda list-functions"]);
     fmt::print("{:<32} {:>10} {:>10}   (median of {} runs, {} functions, {} tables)\n", "command", "seconds",
                "ratio", options.runs, options.functions, options.tables);

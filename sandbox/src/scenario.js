@@ -34,8 +34,8 @@ async function loadScenario(ctx, lambda, ref, baseDir) {
     if (t.pitr) {
       await pitr.updateContinuousBackups(ctx, { TableName: name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
     }
-    const items = [...(t.items || [])];
-    if (t.generate) items.push(...generateItems(t.spec, t.generate));
+    // concat, not push(...generated): a spread of a million items overflows the call stack.
+    const items = t.generate ? (t.items || []).concat(generateItems(t.spec, t.generate)) : [...(t.items || [])];
     await writeAll(ctx, name, items);
     summary.tables.push(name);
     summary.items += items.length;
@@ -55,11 +55,13 @@ async function resetAccount(ctx, lambda) {
     names.push(...page.TableNames);
     ExclusiveStartTableName = page.LastEvaluatedTableName;
   } while (ExclusiveStartTableName);
-  await Promise.all(names.map(async (TableName) => {
+  // One table at a time: DynamoDB Local fails now and then ("The request processing has failed
+  // because of an unknown error") when it lifts a table's deletion protection while deleting others.
+  for (const TableName of names) {
     const { Table } = await ctx.local.call('DescribeTable', { TableName });
     if (Table.DeletionProtectionEnabled) await ctx.local.call('UpdateTable', { TableName, DeletionProtectionEnabled: false });
     await ctx.local.call('DeleteTable', { TableName });
-  }));
+  }
   ctx.state.clear();
   await lambda.reset();
   return { deletedTables: names.length };

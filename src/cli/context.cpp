@@ -15,6 +15,11 @@ Result<migrate::Clients*> Context::clients() {
   auto config = aws::resolve_config(m_options.aws, aws::process_environment(), m_clock);
   if (!config)
     return std::unexpected(config.error());
+  // Credentials are fetched lazily by the clients; ask for them once now, so that missing or
+  // malformed credentials are one clear message before any call rather than a failed first call.
+  if (auto credentials = config->credentials->credentials(); !credentials) {
+    return std::unexpected(credentials.error());
+  }
   m_config = std::move(*config);
   migrate::ClientOptions client_options;
   if (m_options.debug) {

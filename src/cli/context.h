@@ -18,8 +18,9 @@ class Context {
   const GlobalOptions& options() const { return m_options; }
   std::shared_ptr<const Clock> clock() const { return m_clock; }
 
-  /// Resolves region, credentials and endpoints (once) and builds the clients. Fails with one clear
-  /// message when the region or credentials source is missing or malformed.
+  /// Resolves region, credentials and endpoints (once), fetches the credentials once, and builds the
+  /// clients. Fails with one clear message when the region or the credentials are missing or
+  /// malformed, before any AWS call.
   Result<migrate::Clients*> clients();
   /// The resolved configuration (after a successful clients()).
   const aws::ResolvedConfig& config() const { return *m_config; }

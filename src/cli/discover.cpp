@@ -26,11 +26,10 @@ std::function<void(std::string_view)> progress_printer(const Context& context) {
 
 void add_discover(CLI::App& app, Action& run) {
   auto options = std::make_shared<migrate::DiscoverOptions>();
-  CLI::App* command =
-      app.add_subcommand("discover",
-                         "Find tables (by --prefix, --pattern or name) with every setting, and the Lambda "
-                         "functions, versions and "
-                         "aliases whose environment refers to them by name or ARN. Read-only.");
+  CLI::App* command = app.add_subcommand(
+      "discover",
+      "Find tables (by --prefix, --pattern or name) with every setting, and the Lambda\n"
+      "functions, versions and aliases whose environment names them or their ARNs. Read-only");
   command->fallthrough();
   add_selection_options(*command, *options);
   command->footer(

@@ -28,8 +28,11 @@ int main(int argc, char** argv) {
   GlobalOptions options;
   std::string profile, region, endpoint_url, output = "text";
   bool no_progress = false;
-  app.add_option("--profile", profile, "Named profile from the shared config/credentials files")
-      ->envname("AWS_PROFILE");
+  // Not ->envname("AWS_PROFILE"): resolve_config reads AWS_PROFILE itself, and only a profile named on
+  // the command line outranks AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (as in the AWS CLI).
+  app.add_option("--profile", profile,
+                 "Named profile from the shared config/credentials files (default: AWS_PROFILE, else "
+                 "'default')");
   app.add_option("--region", region,
                  "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region)");
   app.add_option("--endpoint-url", endpoint_url, "Send every request to this URL (e.g. a local sandbox)");

@@ -131,9 +131,8 @@ int run_plan(const PlanCommandOptions& options, Context& context) {
     for (const auto& error : errors) {
       report_error(context, error);
     }
-    if (context.options().output == OutputFormat::kText) {
-      fmt::print(stderr, "ddbmv: no plan: {} problem{} (listed above); nothing was written\n", errors.size(),
-                 errors.size() == 1 ? "" : "s");
+    if (context.options().output == OutputFormat::kText && errors.size() > 1) {
+      fmt::print(stderr, "ddbmv: no plan: {} problems (listed above); nothing was written\n", errors.size());
     }
     return std::ranges::any_of(errors, is_input_error) ? kExitUsage : kExitRefused;
   }
@@ -166,10 +165,9 @@ void add_plan(CLI::App& app, Action& run) {
   auto options = std::make_shared<PlanCommandOptions>();
   CLI::App* command = app.add_subcommand(
       "plan",
-      "Turn rename rules into a reviewed plan: collision and status checks, one CreateTable spec per table, "
-      "the "
-      "environment changes per function, risks, warnings and a time estimate. Writes plan.json, plan.md and "
-      "specs/ with --out DIR; changes nothing in the account.");
+      "Turn rename rules into a plan to review: collision and status checks, one CreateTable spec per\n"
+      "table, the environment changes per function, risks, warnings and a time estimate; with --out DIR\n"
+      "writes plan.json, plan.md and specs/. Read-only");
   command->fallthrough();
   add_selection_options(*command, options->discover);
   command

@@ -30,6 +30,9 @@ std::string render_plan_text(const migrate::Plan& plan) {
   }
   fmt::format_to(std::back_inserter(out), "\nFunctions to update\n  {:<{}}  {:<11}  {}\n", "FUNCTION",
                  name_width, "CRITICALITY", "VARIABLES");
+  if (plan.functions.empty()) {
+    fmt::format_to(std::back_inserter(out), "  none: no function refers to these tables\n");
+  }
   for (const auto& function : plan.functions) {
     std::vector<std::string> names;
     for (const auto& change : function.changes) {

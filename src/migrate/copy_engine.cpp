@@ -23,6 +23,10 @@ constexpr int kMaxSegments = 64;
 constexpr auto kProgressInterval = std::chrono::milliseconds(200);
 constexpr auto kRateWindow = std::chrono::seconds(5);
 
+std::optional<int> page_limit(int items) {
+  return items > 0 ? std::optional(items) : std::nullopt;
+}
+
 struct PendingSegment {
   int segment = 0;
   nlohmann::json start_key;
@@ -130,7 +134,7 @@ class CopyRun {
   /// Scans one segment to its end; false when the copy is stopping or failed.
   bool scan_segment(const PendingSegment& pending) {
     ScanInput input{m_source,          pending.segment,           m_total_segments,
-                    pending.start_key, m_options.consistent_read, {}};
+                    pending.start_key, m_options.consistent_read, page_limit(m_options.scan_page_items)};
     while (true) {
       if (m_options.cancel != nullptr && m_options.cancel->load()) {
         m_cancelled = true;

@@ -220,13 +220,22 @@ Result<Inventory> discover(const Clients& clients, const DiscoverOptions& option
   ReferenceIndex index(inventory.tables);
   inventory.functions = referencing_functions(*listing, index, inventory.functions_scanned);
 
-  say(fmt::format("reading aliases of {} functions", inventory.functions.size()));
+  // Aliases matter only where they can serve a locked environment: a published version that refers
+  // to a selected table. An alias of $LATEST moves with the configuration update, so functions
+  // without such a version need no ListAliases call (on a large account: most of them).
+  std::vector<FunctionInventory*> with_locked_versions;
+  for (auto& function : inventory.functions) {
+    if (std::ranges::any_of(function.versions, [](const auto& v) { return !v.references.empty(); })) {
+      with_locked_versions.push_back(&function);
+    }
+  }
+  say(fmt::format("reading aliases of {} functions", with_locked_versions.size()));
   FirstError first_error;
-  run_parallel(inventory.functions.size(), options.concurrency, [&](std::size_t i) {
+  run_parallel(with_locked_versions.size(), options.concurrency, [&](std::size_t i) {
     if (first_error.failed()) {
       return;
     }
-    FunctionInventory& function = inventory.functions[i];
+    FunctionInventory& function = *with_locked_versions[i];
     auto aliases = clients.lambda.list_aliases(function.name);
     if (!aliases) {
       first_error.set(read_error(aliases.error(), "function " + function.name, lambda_endpoint));

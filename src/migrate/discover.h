@@ -28,7 +28,8 @@ struct DiscoverOptions {
 /// Reads the account. Calls: ListTables; per selected table DescribeTable, ListTagsOfResource,
 /// DescribeTimeToLive, DescribeContinuousBackups, ListBackups (and Scan COUNT with --count,
 /// ListEventSourceMappings when it has a stream); one ListFunctions(FunctionVersion=ALL) listing; and
-/// ListAliases only for functions whose $LATEST or a version refers to a selected table.
+/// ListAliases only for functions with a published version that refers to a selected table (only such
+/// an alias can serve a locked environment).
 Result<Inventory> discover(const Clients& clients, const DiscoverOptions& options, const Clock& clock);
 
 }  // namespace ddbmv::migrate

@@ -34,7 +34,12 @@ Result<void> parallel_scan(const TableDataPlane& plane, const std::string& table
       if (segment >= options.total_segments) {
         return;
       }
-      ScanInput input{table, segment, options.total_segments, nullptr, options.consistent_read, {}};
+      ScanInput input{table,
+                      segment,
+                      options.total_segments,
+                      nullptr,
+                      options.consistent_read,
+                      options.page_items > 0 ? std::optional(options.page_items) : std::nullopt};
       while (!failed) {
         auto response = plane.scan_raw(build_scan_body(input));
         if (!response) {

@@ -15,6 +15,7 @@ struct ParallelScanOptions {
   int total_segments = 1;
   int threads = 4;  ///< scanning threads; worker indexes are 0 .. threads-1
   bool consistent_read = true;
+  int page_items = kScanPageItems;  ///< Scan Limit (items per page); 0: none (1 MB pages)
 };
 
 /// Calls `visit(worker, page)` for every page of every segment; `worker` identifies the calling

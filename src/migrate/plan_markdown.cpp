@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "migrate/risk.h"
+
 namespace ddbmv::migrate {
 
 namespace {
@@ -87,7 +89,11 @@ void tables(fmt::memory_buffer& out, const Plan& plan) {
                    table.target, format_bytes(table.size_bytes), table.item_count,
                    plural(table.dependents.size(), "Lambda", "Lambdas"), to_string(table.risk));
   }
-  fmt::format_to(std::back_inserter(out), "\n");
+  fmt::format_to(
+      std::back_inserter(out),
+      "\nRisk: HIGH for {}+ dependent functions, MEDIUM for {}-{}, LOW for 1; one level higher for "
+      "a table over 1 GiB or {} items, and again for a live stream.\n\n",
+      kHighDependents, kMediumDependents, kHighDependents - 1, kLargeTableItems);
 }
 
 void functions(fmt::memory_buffer& out, const Plan& plan) {
@@ -103,6 +109,10 @@ void functions(fmt::memory_buffer& out, const Plan& plan) {
                    plural(function.changes.size(), "variable", "variables"), fmt::join(names, ", "),
                    to_string(function.criticality));
   }
+  fmt::format_to(std::back_inserter(out),
+                 "\nCriticality: HIGH for a function that uses {}+ of these tables, MEDIUM for 1; CRITICAL "
+                 "only where marked with `--critical`.\n",
+                 kHighTablesTouched);
   fmt::format_to(std::back_inserter(out),
                  "\n#### Changes\n\n| Function | Variable | Old value | New value |\n|---|---|---|---|\n");
   for (const auto& function : plan.functions) {
@@ -252,7 +262,9 @@ void commands(fmt::memory_buffer& out, const Plan& plan, const std::string& dir)
   fmt::format_to(std::back_inserter(out), "```\n\n#### Step 5: Validate\n```bash\n");
   for (const auto& function : plan.functions) {
     fmt::format_to(std::back_inserter(out),
-                   "aws lambda invoke --function-name {0} --payload '{{}}' /dev/null\n", function.name);
+                   "aws lambda invoke --function-name {0} --cli-binary-format raw-in-base64-out "
+                   "--payload '{{}}' /dev/null\n",
+                   function.name);
   }
   fmt::format_to(std::back_inserter(out), "```\n\n");
 }

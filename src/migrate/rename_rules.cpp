@@ -1,11 +1,12 @@
 #include "migrate/rename_rules.h"
 
-#include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <vector>
 
 #include "migrate/glob.h"
 
@@ -147,7 +148,8 @@ RenameMapping apply_rules(const std::vector<RenameRule>& rules, const std::vecto
                 "check the spelling, or select the table with --prefix/--pattern/names"});
     }
   }
-  std::map<std::string, std::string> source_of_target;
+  // Sources per target, so that several tables mapped to one name make one error naming them all.
+  std::map<std::string, std::vector<std::string>> sources_of_target;
   for (const auto& [source, target] : target_of_source) {
     const RenameRule& rule = *rule_of_source.at(source);
     if (target == source) {
@@ -164,15 +166,28 @@ RenameMapping apply_rules(const std::vector<RenameRule>& rules, const std::vecto
                 "table names are 3-255 characters of a-z, A-Z, 0-9, '_', '-' and '.'"});
       continue;
     }
-    if (auto [it, inserted] = source_of_target.emplace(target, source); !inserted) {
-      mapping.errors.push_back(
-          Error{"InvalidRule",
-                fmt::format("{} maps both {} and {} to {}", describe(rule), it->second, source, target),
-                "give every table its own new name"});
+    sources_of_target[target].push_back(source);
+  }
+  for (const auto& [target, sources] : sources_of_target) {
+    if (sources.size() == 1) {
+      mapping.renames.push_back(Rename{sources.front(), target, rule_of_source.at(sources.front())->text});
       continue;
     }
-    mapping.renames.push_back(Rename{source, target, rule.text});
+    std::vector<std::string> rule_names;
+    for (const auto& source : sources) {
+      std::string name = describe(*rule_of_source.at(source));
+      if (std::ranges::find(rule_names, name) == rule_names.end()) {
+        rule_names.push_back(std::move(name));
+      }
+    }
+    const std::vector<std::string> all_but_last(sources.begin(), sources.end() - 1);
+    mapping.errors.push_back(Error{"InvalidRule",
+                                   fmt::format("{} {} {} and {} to {}", fmt::join(rule_names, " and "),
+                                               rule_names.size() == 1 ? "maps" : "map",
+                                               fmt::join(all_but_last, ", "), sources.back(), target),
+                                   "give every table its own new name"});
   }
+  std::ranges::sort(mapping.renames, {}, &Rename::source);
   return mapping;
 }
 

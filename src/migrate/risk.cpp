@@ -45,7 +45,7 @@ Level table_risk(std::size_t dependents, std::int64_t item_count, std::int64_t s
 }
 
 Level function_criticality(std::size_t tables_touched, bool marked_critical) {
-  if (marked_critical || tables_touched >= kCriticalTablesTouched) {
+  if (marked_critical) {
     return Level::kCritical;
   }
   return tables_touched >= kHighTablesTouched ? Level::kHigh

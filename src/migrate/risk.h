@@ -9,8 +9,9 @@
 /// keep reading the old table's stream after cutover).
 ///
 /// A function's criticality comes from how many of the migrated tables it touches:
-///   >= 4 tables -> CRITICAL, 2..3 -> HIGH, 1 -> MEDIUM, 0 -> LOW
-/// and `--critical NAME` makes a function CRITICAL whatever it touches.
+///   >= 2 tables -> HIGH, 1 -> MEDIUM, 0 -> LOW (only an alias on a locked version refers to them)
+/// and only a person's judgement makes one CRITICAL: `--critical NAME`, as the seed marks its webhook
+/// handler (a count of tables cannot know that a function takes payments).
 
 #include <cstdint>
 #include <set>
@@ -27,7 +28,6 @@ inline constexpr std::size_t kHighDependents = 5;
 inline constexpr std::size_t kMediumDependents = 2;
 inline constexpr std::int64_t kLargeTableBytes = std::int64_t{1} << 30;
 inline constexpr std::int64_t kLargeTableItems = 1'000'000;
-inline constexpr std::size_t kCriticalTablesTouched = 4;
 inline constexpr std::size_t kHighTablesTouched = 2;
 
 /// The grade of a table with `dependents` dependent functions, raised for size and a live stream.

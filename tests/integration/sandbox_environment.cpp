@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -189,7 +190,7 @@ void SandboxEnvironment::TearDown() {
 }
 
 std::string SandboxEnvironment::make_temp_dir(std::string_view name) const {
-  static int counter = 0;
+  static std::atomic<int> counter = 0;
   fs::path dir = fs::path(m_temp_dir) / (std::string(name) + "-" + std::to_string(++counter));
   fs::create_directories(dir);
   return dir.string();
@@ -302,14 +303,20 @@ migrate::Clients SandboxEnvironment::make_clients(const EnvironmentMap& override
 RunResult SandboxEnvironment::run_ddbmv(const std::vector<std::string>& args, const EnvironmentMap& env,
                                         const std::optional<std::string>& cwd,
                                         const std::string& stdin_text) const {
+  std::vector<std::string> argv{DDBMV_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_program(argv, env, cwd, stdin_text);
+}
+
+RunResult SandboxEnvironment::run_program(const std::vector<std::string>& argv, const EnvironmentMap& env,
+                                          const std::optional<std::string>& cwd,
+                                          const std::string& stdin_text) const {
   const std::string dir = make_temp_dir("run");
   const std::string stdin_path = dir + "/stdin";
   {
     std::ofstream in(stdin_path, std::ios::binary);
     in << stdin_text;
   }
-  std::vector<std::string> argv{DDBMV_BINARY};
-  argv.insert(argv.end(), args.begin(), args.end());
   const EnvironmentMap child_env = environment(env);
   RunResult result;
   result.exit_code =

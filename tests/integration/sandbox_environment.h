@@ -96,6 +96,11 @@ class SandboxEnvironment final : public ::testing::Environment {
   RunResult run_ddbmv(const std::vector<std::string>& args, const EnvironmentMap& env = {},
                       const std::optional<std::string>& cwd = std::nullopt,
                       const std::string& stdin_text = {}) const;
+  /// The same for any program: `argv[0]` is its absolute path (e.g. /usr/bin/aws). Thread-safe, so
+  /// several runs can go at once.
+  RunResult run_program(const std::vector<std::string>& argv, const EnvironmentMap& env = {},
+                        const std::optional<std::string>& cwd = std::nullopt,
+                        const std::string& stdin_text = {}) const;
 
  private:
   std::string m_temp_dir;

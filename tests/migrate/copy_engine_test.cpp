@@ -55,6 +55,17 @@ TEST_F(CopyEngine, CopiesEveryItem) {
   }
 }
 
+TEST_F(CopyEngine, ScansPagesOfAtMostScanPageItems) {
+  plane.set_page_size(100'000);  // the fake would otherwise return a segment in one page
+  options.scan_page_items = 50;
+  auto result = copy();
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_TRUE(plane.items("dst") == plane.items("src"));
+  // 2,000 items in 4 segments of about 500: about 10 pages each, plus each segment's last.
+  EXPECT_GE(plane.scan_calls(), kItems / 50);
+  EXPECT_EQ(CopyOptions{}.scan_page_items, kScanPageItems);
+}
+
 TEST_F(CopyEngine, ChecksEveryScannedItemIsWrittenBeforeItsCheckpoint) {
   plane.set_faults(FakeFaults::rates(0.3, 0));  // batches finish out of order
   const auto source = plane.items("src");

@@ -125,6 +125,8 @@ class FakeTablePlane final : public TableDataPlane {
     if (input.contains("ExclusiveStartKey")) {
       after = canonical_key(table, input["ExclusiveStartKey"]);
     }
+    const std::size_t page_size =
+        std::min<std::size_t>(m_page_size, input.value("Limit", std::size_t{m_page_size}));
     Json items = Json::array();
     Json last_key;
     auto it = after.empty() ? table.items.begin() : table.items.upper_bound(after);
@@ -132,7 +134,7 @@ class FakeTablePlane final : public TableDataPlane {
       if (segment_of(it->first, total) != segment) {
         continue;
       }
-      if (items.size() == m_page_size) {
+      if (items.size() == page_size) {
         last_key = Json::object();
         for (const auto& name : table.key_attributes) {
           last_key[name] = items.back().at(name);

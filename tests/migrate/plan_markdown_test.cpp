@@ -41,6 +41,13 @@ TEST(PlanMarkdown, TablesAndFunctionsRowsMatchTheSeed) {
             std::string::npos);
 }
 
+TEST(PlanMarkdown, StatesTheRiskAndCriticalityThresholds) {
+  std::string md = seed_markdown();
+  EXPECT_NE(md.find("Risk: HIGH for 5+ dependent functions, MEDIUM for 2-4, LOW for 1;"), std::string::npos)
+      << md;
+  EXPECT_NE(md.find("CRITICAL only where marked with `--critical`"), std::string::npos);
+}
+
 TEST(PlanMarkdown, CommandsUseDdbmvAndTheAwsCliWithTheSpecs) {
   std::string md = seed_markdown();
   EXPECT_NE(md.find("ddbmv apply plans/stripe"), std::string::npos);
@@ -48,6 +55,10 @@ TEST(PlanMarkdown, CommandsUseDdbmvAndTheAwsCliWithTheSpecs) {
                     "file://plans/stripe/specs/diatonic-ai-stripe-customers.json"),
             std::string::npos);
   EXPECT_NE(md.find("--revision-id rev-stripe-webhook-handler"), std::string::npos);
+  // AWS CLI v2 reads --payload as base64 unless told otherwise.
+  EXPECT_NE(md.find("aws lambda invoke --function-name ai-nexus-dev-stripe-list-invoices "
+                    "--cli-binary-format raw-in-base64-out --payload '{}' /dev/null"),
+            std::string::npos);
 }
 
 TEST(PlanMarkdown, NeverHoldsAnEnvironmentValueOtherThanTableNames) {

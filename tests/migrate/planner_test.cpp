@@ -17,8 +17,11 @@ PlanOptions options() {
   return {{}, "2025-09-17T02:42:00Z"};
 }
 
+/// The seed's plan: its rule, and its webhook handler marked critical.
 Plan seed_plan() {
-  auto plan = build_plan(testing::seed_inventory(), seed_rules(), options());
+  PlanOptions seed_options = options();
+  seed_options.critical_functions = {"ai-nexus-dev-stripe-stripe-webhook-handler"};
+  auto plan = build_plan(testing::seed_inventory(), seed_rules(), seed_options);
   EXPECT_TRUE(plan) << (plan ? "" : plan.error().front().message);
   return *plan;
 }
@@ -96,6 +99,15 @@ TEST(Planner, ArnsBecomeTheNewTablesArns) {
   EXPECT_EQ(out->changes[1].new_value,
             "arn:aws:dynamodb:us-east-1:000000000000:table/diatonic-ai-stripe-customers/index/email-index");
   EXPECT_EQ(out->changes[1].kind, ReferenceKind::kIndexArn);
+}
+
+TEST(Planner, WithoutCriticalNoFunctionIsCritical) {
+  auto plan = build_plan(testing::seed_inventory(), seed_rules(), options());
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->find_function("ai-nexus-dev-stripe-stripe-webhook-handler")->criticality, Level::kHigh);
+  for (const auto& function : plan->functions) {
+    EXPECT_NE(function.criticality, Level::kCritical) << function.name;
+  }
 }
 
 TEST(Planner, CriticalOptionMarksAFunction) {

@@ -66,8 +66,30 @@ TEST(RenameRules, ARuleThatMatchesNothingIsAnError) {
 }
 
 TEST(RenameRules, TwoTablesToOneNameIsAnError) {
+  auto mapping = apply_rules(rules({"orders=one-table", "ai-nexus-dev-stripe-invoices=one-table"}), kTables);
+  ASSERT_EQ(mapping.errors.size(), 1u);
+  EXPECT_EQ(mapping.errors.front().message,
+            "rename rule 'ai-nexus-dev-stripe-invoices=one-table' and rename rule 'orders=one-table' map "
+            "ai-nexus-dev-stripe-invoices and orders to one-table");
+  EXPECT_TRUE(mapping.renames.empty());
+}
+
+TEST(RenameRules, ManyTablesToOneNameIsOneErrorNamingThemAll) {
   auto mapping = apply_rules(rules({"ai-nexus-dev-stripe-*=one-table"}), kTables);
-  EXPECT_TRUE(mentions(mapping.errors, "to one-table")) << mapping.errors.front().message;
+  ASSERT_EQ(mapping.errors.size(), 1u);
+  EXPECT_EQ(mapping.errors.front().message,
+            "rename rule 'ai-nexus-dev-stripe-*=one-table' maps ai-nexus-dev-stripe-customers, "
+            "ai-nexus-dev-stripe-invoices and ai-nexus-dev-stripe-subscriptions to one-table");
+}
+
+TEST(RenameRules, RenamesAreSortedBySource) {
+  auto mapping = apply_rules(rules({"orders=a-orders", "ai-nexus-dev-stripe-*=z-*"}), kTables);
+  ASSERT_TRUE(mapping.errors.empty());
+  std::vector<std::string> sources;
+  for (const auto& rename : mapping.renames) {
+    sources.push_back(rename.source);
+  }
+  EXPECT_EQ(sources, kTables);
 }
 
 TEST(RenameRules, ATableToItselfIsAnError) {

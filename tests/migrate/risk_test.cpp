@@ -26,8 +26,8 @@ TEST(Risk, SizeAndALiveStreamEachRaiseOneLevel) {
   EXPECT_EQ(table_risk(0, 0, 0, true), Level::kLow);
 }
 
-TEST(Risk, FunctionCriticalityByTablesTouched) {
-  EXPECT_EQ(function_criticality(4, false), Level::kCritical);
+TEST(Risk, FunctionCriticalityByTablesTouchedAndCriticalOnlyWhenMarked) {
+  EXPECT_EQ(function_criticality(4, false), Level::kHigh);
   EXPECT_EQ(function_criticality(3, false), Level::kHigh);
   EXPECT_EQ(function_criticality(2, false), Level::kHigh);
   EXPECT_EQ(function_criticality(1, false), Level::kMedium);
