@@ -280,7 +280,9 @@ TEST_F(ApplyTest, MigratesTheSeedEndToEnd) {
   sandbox().reset_stats();
   const auto again = apply(plan);
   EXPECT_EQ(again.exit_code, 0) << again.err;
-  for (const auto& [operation, count] : sandbox().stats()["requests"].items()) {
+  // Kept in a variable: the items() of a temporary would dangle in the loop.
+  const json requests = sandbox().stats().value("requests", json::object());
+  for (const auto& [operation, count] : requests.items()) {
     EXPECT_TRUE(is_read(operation)) << operation << " x" << count;
   }
 }
@@ -301,7 +303,9 @@ TEST_F(ApplyTest, FunctionChangedAfterThePlanStopsTheRunBeforeAnyChange) {
   EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
   EXPECT_NE(run.err.find(changed), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("ddbmv plan"), std::string::npos) << run.err;
-  for (const auto& [operation, count] : sandbox().stats()["requests"].items()) {
+  // Kept in a variable: the items() of a temporary would dangle in the loop.
+  const json requests = sandbox().stats().value("requests", json::object());
+  for (const auto& [operation, count] : requests.items()) {
     EXPECT_TRUE(is_read(operation)) << "mutating call " << operation << " x" << count;
   }
   EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(plan).parent_path() / "CHANGES.log"));
