@@ -10,10 +10,12 @@
 
 #include "cli/commands.h"
 #include "cli/migration_command.h"
+#include "cli/test_hooks.h"
 #include "migrate/changes_log.h"
 #include "migrate/journal_storage.h"
 #include "migrate/migration_files.h"
 #include "migrate/table_data_plane.h"
+#include "util/duration.h"
 
 namespace ddbmv::cli {
 
@@ -22,6 +24,7 @@ namespace {
 struct RollbackArguments {
   std::string plan;
   bool delete_new_tables = false;
+  std::string drain;  ///< empty: the longest Timeout of the functions moved back
 };
 
 std::set<std::string> table_names(const migrate::Plan& plan) {
@@ -38,6 +41,15 @@ std::set<std::string> table_names(const migrate::Plan& plan) {
 }
 
 int run_rollback_command(Context& context, const RollbackArguments& arguments) {
+  migrate::RollbackRunOptions options{.plan = {.delete_new_tables = arguments.delete_new_tables},
+                                      .drain = {}};
+  if (!arguments.drain.empty()) {
+    auto drain = parse_duration(arguments.drain);
+    if (!drain) {
+      return report_and_exit(context, drain.error());
+    }
+    options.drain = std::chrono::duration_cast<std::chrono::milliseconds>(*drain);
+  }
   auto loaded = migrate::load_migration(arguments.plan, migrate::JournalUse::kChange);
   if (!loaded) {
     return report_and_exit(context, loaded.error());
@@ -56,26 +68,34 @@ int run_rollback_command(Context& context, const RollbackArguments& arguments) {
   if (!journal) {
     return report_and_exit(context, journal.error());
   }
+  if (auto hook = test_hooks_from_environment()) {
+    (*journal)->set_append_hook(std::move(hook));
+  }
   migrate::ChangesLog changes(std::make_unique<migrate::FileJournalStorage>(loaded->files.changes_log), clock,
                               table_names(loaded->plan));
   const auto plane = migrate::make_dynamodb_data_plane((*clients)->dynamodb);
   migrate::ScanDiffSync data(*plane, *clock);
   const bool text = context.options().output == OutputFormat::kText;
-  migrate::RollbackServices services{
-      (*clients)->dynamodb, (*clients)->lambda, data, *clock, &changes, [text](std::string_view line) {
-        if (text) {
-          fmt::print(stderr, "rollback: {}\n", line);
-        }
-      }};
-  auto report =
-      migrate::run_rollback(loaded->plan, **journal, services,
-                            migrate::RollbackOptions{.delete_new_tables = arguments.delete_new_tables});
+  migrate::RollbackServices services{(*clients)->dynamodb,
+                                     (*clients)->streams,
+                                     (*clients)->lambda,
+                                     *plane,
+                                     data,
+                                     clock,
+                                     &changes,
+                                     [text](std::string_view line) {
+                                       if (text) {
+                                         fmt::print(stderr, "rollback: {}\n", line);
+                                       }
+                                     }};
+  auto report = migrate::run_rollback(loaded->plan, **journal, services, options);
   if (!report) {
     return report_and_exit(context, report.error());
   }
   if (!text) {
     nlohmann::json out = {{"migration_id", loaded->plan.migration_id},
                           {"nothing_to_do", report->nothing_to_do},
+                          {"warnings", report->warnings},
                           {"actions", nlohmann::json::array()}};
     for (const auto& action : report->actions) {
       out["actions"].push_back(
@@ -92,6 +112,9 @@ int run_rollback_command(Context& context, const RollbackArguments& arguments) {
   for (const auto& action : report->actions) {
     fmt::print("done: {}\n", action.description);
   }
+  for (const auto& warning : report->warnings) {
+    fmt::print(stderr, "ddbmv: warning: {}\n", warning);
+  }
   fmt::print("migration {} rolled back: every function uses the old tables{}\n", loaded->plan.migration_id,
              arguments.delete_new_tables ? "; the new tables are backed up and deleted" : "");
   return static_cast<int>(kExitOk);
@@ -102,13 +125,19 @@ int run_rollback_command(Context& context, const RollbackArguments& arguments) {
 void add_rollback(CLI::App& app, Action& run) {
   auto* command = app.add_subcommand(
       "rollback",
-      "Undo a migration from wherever apply stopped: copy writes made to the new tables back to the old "
-      "ones,\n"
-      "point every function back, restore PITR; optionally delete the new tables (after a backup of each)");
+      "Undo a migration from wherever apply stopped: carry the writes made to the new tables back to the "
+      "old\n"
+      "ones, point every function back, turn off the streams ddbmv enabled, restore PITR; optionally delete\n"
+      "the new tables (after a backup of each). Journaled and resumable; a second run changes nothing.");
   auto arguments = std::make_shared<RollbackArguments>();
   command->add_option("PLAN", arguments->plan, "The plan (DIR/plan.json or DIR)")->required();
   command->add_flag("--delete-new-tables", arguments->delete_new_tables,
                     "Also delete the tables this migration created (each backed up first)");
+  command
+      ->add_option("--drain", arguments->drain,
+                   "After the last function is back, keep replaying writes to the new tables until they\n"
+                   "have been quiet this long (e.g. 30s; default: the longest Timeout of those functions)")
+      ->type_name("DURATION");
   command->callback([&run, arguments] {
     run = [arguments](Context& context) { return run_rollback_command(context, *arguments); };
   });

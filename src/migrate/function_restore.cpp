@@ -63,6 +63,7 @@ Result<FunctionRestoreResult> restore_function(const lambda::Client& lambda, con
       return fail("FunctionNotFound", fmt::format("function {} no longer exists", function.name),
                   "nothing to point back; remove it from consideration and re-run ddbmv rollback");
     }
+    result.timeout_seconds = (*configuration)->value("Timeout", 3);
     auto restore = restored_environment(plan, function, lambda::Client::environment_of(**configuration));
     if (!restore) {
       return std::unexpected(restore.error());
