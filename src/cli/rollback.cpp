@@ -40,6 +40,53 @@ std::set<std::string> table_names(const migrate::Plan& plan) {
   return names;
 }
 
+/// What this run did, counted: "  8 functions pointed back\n  4 tables copied back: 3 items put, ...".
+std::string summary_text(const migrate::RollbackReport& report) {
+  int functions = 0;
+  int copied = 0;
+  int replayed_tables = 0;
+  int streams_off = 0;
+  int deleted = 0;
+  std::int64_t put = 0;
+  std::int64_t removed = 0;
+  std::int64_t replayed = 0;
+  for (const auto& action : report.actions) {
+    const auto& result = action.result;
+    if (action.step.starts_with("rollback.function/")) {
+      ++functions;
+    } else if (action.step.starts_with("rollback.data/") && !result.contains("absent")) {
+      ++copied;
+      put += result.value("put", std::int64_t{0});
+      removed += result.value("deleted", std::int64_t{0});
+    } else if (action.step.starts_with("rollback.replay/")) {
+      ++replayed_tables;
+      replayed += result.value("records_applied", std::int64_t{0});
+    } else if (action.step.starts_with("rollback.stream-off/")) {
+      streams_off += result.value("turned_off", false) ? 1 : 0;
+    } else if (action.step.starts_with("rollback.delete/")) {
+      deleted += result.value("deleted", false) ? 1 : 0;
+    }
+  }
+  std::string out;
+  if (functions > 0) {
+    out += fmt::format("  {} function(s) pointed back at the old tables\n", functions);
+  }
+  if (copied > 0) {
+    out += fmt::format("  {} table(s) copied back: {} item(s) put, {} deleted\n", copied, put, removed);
+  }
+  if (replayed_tables > 0) {
+    out += fmt::format("  {} stream record(s) of {} new table(s) replayed onto the old ones\n", replayed,
+                       replayed_tables);
+  }
+  if (streams_off > 0) {
+    out += fmt::format("  {} stream(s) ddbmv enabled turned off\n", streams_off);
+  }
+  if (deleted > 0) {
+    out += fmt::format("  {} new table(s) deleted, each after an on-demand backup\n", deleted);
+  }
+  return out;
+}
+
 int run_rollback_command(Context& context, const RollbackArguments& arguments) {
   migrate::RollbackRunOptions options{.plan = {.delete_new_tables = arguments.delete_new_tables},
                                       .drain = {}};
@@ -109,14 +156,15 @@ int run_rollback_command(Context& context, const RollbackArguments& arguments) {
                loaded->plan.migration_id);
     return static_cast<int>(kExitOk);
   }
-  for (const auto& action : report->actions) {
-    fmt::print("done: {}\n", action.description);
-  }
   for (const auto& warning : report->warnings) {
     fmt::print(stderr, "ddbmv: warning: {}\n", warning);
   }
-  fmt::print("migration {} rolled back: every function uses the old tables{}\n", loaded->plan.migration_id,
-             arguments.delete_new_tables ? "; the new tables are backed up and deleted" : "");
+  fmt::print(
+      "migration {} rolled back: every function uses the old tables{}\n{}", loaded->plan.migration_id,
+      arguments.delete_new_tables ? "; the new tables this migration created are backed up and deleted" : "",
+      summary_text(*report));
+  fmt::print("Journal: {}  Changes: {}\n", loaded->files.journal.string(),
+             loaded->files.changes_log.string());
   return static_cast<int>(kExitOk);
 }
 

@@ -7,6 +7,7 @@
 #include "migrate/decommission_check.h"
 #include "migrate/environment_restore.h"
 #include "migrate/function_restore.h"
+#include "migrate/parallel.h"
 #include "migrate/replication_checkpoint.h"
 #include "migrate/rollback_actions.h"
 #include "migrate/step_names.h"
@@ -167,32 +168,58 @@ Result<RollbackReport> run_rollback(const Plan& plan, Journal& journal, const Ro
       !opened) {
     return std::unexpected(opened.error());
   }
-  for (const auto& action : actions.actions) {
-    if (action.done) {
-      continue;
+  // Consecutive stream replays run side by side: each follows its stream until the same moment (the
+  // drain after the last function moved back), so together they take as long as one.
+  const auto& all = actions.actions;
+  for (std::size_t first = 0; first < all.size();) {
+    std::size_t last = first + 1;
+    while (all[first].kind == RollbackActionKind::kReplayStream && last < all.size() &&
+           all[last].kind == RollbackActionKind::kReplayStream) {
+      ++last;
     }
-    const std::string description = action.describe();
-    if (services.progress) {
-      services.progress(description);
+    std::vector<const RollbackAction*> group;
+    for (std::size_t i = first; i < last; ++i) {
+      if (!all[i].done) {
+        group.push_back(&all[i]);
+      }
     }
-    if (auto recorded = journal.intent(action.step); !recorded) {
-      return std::unexpected(recorded.error());
+    first = last;
+    for (const RollbackAction* action : group) {
+      if (services.progress) {
+        services.progress(action->describe());
+      }
+      if (auto recorded = journal.intent(action->step); !recorded) {
+        return std::unexpected(recorded.error());
+      }
     }
-    auto result = perform(services, plan, journal, before, options, action);
-    if (!result) {
-      (void)journal.failed(action.step, {{"code", result.error().code}, {"message", result.error().message}});
-      (void)journal.failed(
-          steps::kRollback,
-          {{"code", result.error().code}, {"message", result.error().message}, {"step", action.step}});
-      return std::unexpected(result.error());
+    std::vector<std::optional<Result<Json>>> results(group.size());
+    run_parallel(group.size(), group.size(), [&](std::size_t i) {
+      results[i] = perform(services, plan, journal, before, options, *group[i]);
+    });
+    std::optional<Error> failure;
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      const RollbackAction& action = *group[i];
+      const Result<Json>& result = *results[i];
+      if (!result) {
+        (void)journal.failed(action.step,
+                             {{"code", result.error().code}, {"message", result.error().message}});
+        (void)journal.failed(
+            steps::kRollback,
+            {{"code", result.error().code}, {"message", result.error().message}, {"step", action.step}});
+        failure = failure.value_or(result.error());
+        continue;
+      }
+      if (auto recorded = journal.done(action.step, *result); !recorded) {
+        return std::unexpected(recorded.error());
+      }
+      if (result->value("skipped", false)) {
+        report.warnings.push_back(result->value("reason", action.step));
+      }
+      report.actions.push_back(RollbackOutcome{action.step, action.describe(), *result});
     }
-    if (auto recorded = journal.done(action.step, *result); !recorded) {
-      return std::unexpected(recorded.error());
+    if (failure) {
+      return std::unexpected(*failure);
     }
-    if (result->value("skipped", false)) {
-      report.warnings.push_back(result->value("reason", action.step));
-    }
-    report.actions.push_back(RollbackOutcome{action.step, description, *result});
   }
   if (auto closed = journal.done(steps::kRollback, {{"delete_new_tables", options.plan.delete_new_tables}});
       !closed) {

@@ -186,7 +186,7 @@ RollbackPlan plan_rollback(const Plan& plan, const JournalState& journal, const 
     const bool full = fully_cut_over(&table);
     // A rollback that already captured keeps to that capture, whatever the time now.
     const bool captured = journal.find(steps::rollback_capture(table.target)) != nullptr;
-    if (full && !captured && cutover_capture_usable(table, journal, observations)) {
+    if (!captured && cutover_capture_usable(table, journal, observations)) {
       replays.emplace_back(&table, ReplayFrom::kCutoverCapture);
       continue;
     }

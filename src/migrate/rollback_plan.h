@@ -6,10 +6,10 @@
 /// decision is tested from synthetic journals of a run stopped anywhere.
 ///
 /// Carrying writes back, per new table a re-pointed function may have written (see docs/rollback.md):
-///   - every function of the table was cut over, and apply captured the new table's stream at the
-///     cutover (cutover.capture/<target>, less than 23 h before the rollback began): the functions
-///     move back, then that stream is replayed onto the old table — it holds every write made to the
-///     new table since the cutover;
+///   - apply captured the new table's stream at the cutover (cutover.capture/<target>, still on and
+///     less than 23 h before the rollback began): the functions move back, then that stream is
+///     replayed onto the old table — it holds every write made to the new table since the cutover,
+///     and nothing the old table took meanwhile is overwritten unless the new table also changed it;
 ///   - otherwise: the old table's live-writes stream, if apply's replication did not finish, is
 ///     caught up onto the new table first (rollback.forward); then rollback captures the new table's
 ///     stream (rollback.capture), copies the new table's items back (rollback.data: a scan diff — a

@@ -180,6 +180,24 @@ TEST(RollbackPlan, UsableCutoverCaptureIsReplayedWithoutACopy) {
   EXPECT_EQ(action_for(actions, "rollback.replay/new-customers").from, ReplayFrom::kCutoverCapture);
 }
 
+TEST(RollbackPlan, PartialCutoverReplaysApplysCutoverCaptureRatherThanCopying) {
+  const Plan plan = two_table_plan();
+  JournalBuilder journal(plan);
+  journal.through_copy(plan);
+  journal.done(steps::cutover_capture("new-customers"), stream_start("new-customers", true));
+  journal.done(steps::cutover_capture("new-invoices"), stream_start("new-invoices", true));
+  journal.done(steps::cutover_function("webhook"));  // list-invoices still reads old-invoices
+  const auto actions = plan_rollback(plan, journal.state(), {},
+                                     seen_at("2026-11-25T20:00:00Z", {}, {"new-customers", "new-invoices"}));
+  // The stream holds exactly what was written to the new table: replaying it leaves alone what only
+  // the old table took, where a copy back would have to guess.
+  EXPECT_EQ(
+      pending_steps(actions),
+      (Steps{"rollback.function/webhook", "rollback.replay/new-customers", "rollback.replay/new-invoices",
+             "rollback.stream-off/new-customers", "rollback.stream-off/new-invoices",
+             "rollback.pitr/old-customers", "rollback.pitr/old-invoices"}));
+}
+
 TEST(RollbackPlan, CutoverCaptureTooOldOrTurnedOffFallsBackToCaptureAndCopy) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
