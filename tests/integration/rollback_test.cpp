@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <sstream>
 #include <thread>
 
 #include "integration/seed_migration.h"
@@ -182,6 +183,105 @@ TEST(Rollback, WritesMadeToTheNewTablesWhileFunctionsMoveBackAreNotLost) {
   EXPECT_EQ((**subscription)["status"]["S"], "canceled") << "an update made to the new table was lost";
   EXPECT_TRUE(has_item(clients, "ai-nexus-dev-stripe-idempotency", idempotency_key("rb_in_the_gap")))
       << "the moved-back function's write to the old table was lost";
+}
+
+TEST(Rollback, KilledAtEachStepAndRunAgainItEndsAsAnUninterruptedRollback) {
+  const std::string plan = fresh_seed_plan();
+  auto clients = sandbox().make_clients();
+  const auto functions_before = function_configurations(clients);
+  ASSERT_EQ(apply_seed_plan(plan).exit_code, 0);
+  invoke(clients, kCheckout, checkout_event("user-rb-before-crashes"));
+
+  const std::string customers = "diatonic-ai-stripe-customers";
+  const std::vector<std::string> crash_points = {
+      "rollback.capture/" + customers + "@intent",          "rollback.capture/" + customers,
+      "rollback.data/ai-nexus-dev-stripe-customers@intent", std::string("rollback.function/") + kWebhook,
+      "rollback.replay/" + customers + "@checkpoint",       "rollback.stream-off/" + customers + "@intent",
+      "rollback.pitr/ai-nexus-dev-stripe-customers@intent",
+  };
+  int written = 0;
+  for (const auto& point : crash_points) {
+    SCOPED_TRACE(point);
+    const auto crashed = rollback(plan, {}, {{"DDBMV_TEST_CRASH_AFTER", point}});
+    ASSERT_EQ(crashed.exit_code, 137) << "the crash point was not reached: " << crashed.out << crashed.err;
+    // Between runs, a function still on the new tables takes a write: the next run must carry it.
+    if (variable_of(clients, kCheckout, "TABLE_CUSTOMERS") == "diatonic-ai-stripe-customers") {
+      invoke(clients, kCheckout, checkout_event("user-rb-between-crashes-" + std::to_string(written++)));
+    }
+  }
+  ASSERT_GT(written, 2);
+  const auto finished = rollback(plan);
+  ASSERT_EQ(finished.exit_code, 0) << finished.out << finished.err;
+
+  EXPECT_EQ(function_configurations(clients), functions_before);
+  for (const auto& table : seed_old_tables()) {
+    EXPECT_EQ(items_of(clients, table), items_of(clients, seed_new_name(table))) << table;
+    EXPECT_EQ(pitr_of(clients, table), "DISABLED") << table;
+    EXPECT_FALSE(stream_enabled(clients, seed_new_name(table))) << table;
+  }
+  for (int i = 0; i < written; ++i) {
+    EXPECT_TRUE(has_item(clients, "ai-nexus-dev-stripe-customers",
+                         customer_key("user-rb-between-crashes-" + std::to_string(i))))
+        << i;
+  }
+  sandbox().reset_stats();
+  EXPECT_EQ(rollback(plan).exit_code, 0);
+  EXPECT_EQ(mutating_calls(), std::vector<std::string>{});
+}
+
+TEST(Rollback, DeleteNewTablesDeletesOnlyTablesThisMigrationCreatedEachAfterItsBackup) {
+  const std::string plan = fresh_seed_plan();
+  auto clients = sandbox().make_clients();
+  ASSERT_EQ(apply_seed_plan(plan, {}, {"--until", "copy"}).exit_code, 0);
+  // Someone else's table by now: its governance tag names another migration.
+  const std::string foreign = "diatonic-ai-stripe-invoices";
+  auto described = clients.dynamodb.describe_table(foreign);
+  ASSERT_TRUE(described);
+  ASSERT_TRUE(clients.dynamodb.tag_resource(described->value("TableArn", ""),
+                                            {{"ddbmv:migration-id", "mv-someone-else"}}));
+
+  const auto run = rollback(plan, {"--delete-new-tables"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.err.find(foreign), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("mv-someone-else"), std::string::npos) << run.err;
+
+  auto tables = clients.dynamodb.list_tables();
+  ASSERT_TRUE(tables);
+  std::vector<std::string> expected = seed_old_tables();
+  expected.push_back(foreign);
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(*tables, expected);
+  auto foreign_backups = clients.dynamodb.list_backups(foreign);
+  ASSERT_TRUE(foreign_backups);
+  EXPECT_TRUE(foreign_backups->empty()) << "a table rollback leaves alone is not backed up by it either";
+  // CHANGES.log: each deleted table's backup was taken (and waited for) before its deletion.
+  std::vector<json> changes;
+  std::istringstream lines(read_text_file(fs::path(plan).parent_path() / "CHANGES.log"));
+  for (std::string line; std::getline(lines, line);) {
+    changes.push_back(json::parse(line));
+  }
+  auto line_of = [&](const std::string& operation, const std::string& resource) {
+    return std::find_if(changes.begin(), changes.end(),
+                        [&](const json& change) {
+                          return change.value("operation", "") == operation &&
+                                 change.value("resource", "") == resource;
+                        }) -
+           changes.begin();
+  };
+  for (const auto& old : seed_old_tables()) {
+    const std::string table = seed_new_name(old);
+    if (table == foreign)
+      continue;
+    SCOPED_TRACE(table);
+    const auto backup = line_of("dynamodb:CreateBackup", table);
+    const auto deletion = line_of("dynamodb:DeleteTable", table);
+    ASSERT_LT(deletion, static_cast<std::ptrdiff_t>(changes.size()));
+    EXPECT_LT(backup, deletion);
+    auto backups = clients.dynamodb.list_backups(table);
+    ASSERT_TRUE(backups);
+    ASSERT_EQ(backups->size(), 1u);
+    EXPECT_EQ(backups->front().value("BackupStatus", ""), "AVAILABLE");
+  }
 }
 
 }  // namespace

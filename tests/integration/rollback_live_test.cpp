@@ -1,0 +1,101 @@
+// rollback of a split cutover when apply's live writes had a stream on an old table: what functions
+// still on the old table wrote after apply stopped is caught up onto the new table first, so copying
+// the new table back does not overwrite it; the stream live writes enabled is turned off again.
+//
+// Apply on this branch does not enable live writes yet (#7 wires them into the copy): the test stands in
+// for it by enabling the old table's stream before the copy and journaling the live.stream step as
+// live_writes.h describes it.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "integration/seed_migration.h"
+#include "migrate/journal.h"
+#include "migrate/journal_storage.h"
+#include "migrate/live_writes.h"
+#include "migrate/replication_checkpoint.h"
+
+namespace ddbmv::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr const char* kCheckout = "ai-nexus-dev-stripe-create-checkout-session";
+constexpr const char* kSetupIntent = "ai-nexus-dev-stripe-create-setup-intent";
+constexpr const char* kOldCustomers = "ai-nexus-dev-stripe-customers";
+
+/// What live writes does before the copy: a NEW_AND_OLD_IMAGES stream on `table`, journaled.
+void capture_like_live_writes(const migrate::Clients& clients, const std::string& plan,
+                              const std::string& table) {
+  ASSERT_TRUE(clients.dynamodb.update_table(
+      {{"TableName", table},
+       {"StreamSpecification", {{"StreamEnabled", true}, {"StreamViewType", "NEW_AND_OLD_IMAGES"}}}}));
+  auto described = clients.dynamodb.describe_table(table);
+  ASSERT_TRUE(described);
+  const std::string arn = described->value("LatestStreamArn", "");
+  ASSERT_FALSE(arn.empty());
+  const auto path = fs::path(plan).parent_path() / "journal.jsonl";
+  migrate::FileJournalStorage reader(path);
+  auto state = migrate::read_journal(reader, std::nullopt);
+  ASSERT_TRUE(state && state->header);
+  auto journal = migrate::Journal::open(std::make_unique<migrate::FileJournalStorage>(path), *state->header,
+                                        std::make_shared<SystemClock>());
+  ASSERT_TRUE(journal) << journal.error().message;
+  const std::string step = migrate::live_stream_step(table);
+  ASSERT_TRUE((*journal)->intent(step, {{"table", table}}));
+  ASSERT_TRUE((*journal)->done(
+      step, migrate::to_json(migrate::StreamStart{table, arn, "NEW_AND_OLD_IMAGES", true, std::nullopt})));
+}
+
+TEST(RollbackWithLiveWrites, WritesToAnOldTableAfterApplyStoppedSurviveTheCopyBack) {
+  const std::string plan = fresh_seed_plan();
+  auto clients = sandbox().make_clients();
+  const auto functions_before = function_configurations(clients);
+  ASSERT_EQ(apply_seed_plan(plan, {}, {"--until", "create"}).exit_code, 0);
+  capture_like_live_writes(clients, plan, kOldCustomers);
+  // The cutover stops after two functions: the checkout writes the new tables, setup-intent the old.
+  const auto stopped =
+      apply_seed_plan(plan, {{"DDBMV_TEST_CRASH_AFTER", std::string("cutover.function/") + kCheckout}});
+  ASSERT_EQ(stopped.exit_code, 137) << stopped.out << stopped.err;
+
+  // An update to an item both tables hold, made on the old table after apply stopped...
+  auto invoked =
+      clients.lambda.invoke(kSetupIntent, json{{"tenant_id", "tenant-acme"}, {"user_id", "user-002"}}.dump());
+  ASSERT_TRUE(invoked && invoked->function_error.empty());
+  // ...and a new customer, on the new table.
+  invoked = clients.lambda.invoke(
+      kCheckout,
+      json{{"tenant_id", "tenant-acme"}, {"user_id", "user-rb-live"}, {"price_id", "price_SbxProMonthly"}}
+          .dump());
+  ASSERT_TRUE(invoked && invoked->function_error.empty());
+
+  const auto run = sandbox().run_ddbmv({"rollback", plan, "--drain", "1s"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+
+  EXPECT_EQ(function_configurations(clients), functions_before);
+  auto customer = clients.dynamodb.get_item(
+      kOldCustomers, {{"tenant_id", {{"S", "tenant-acme"}}}, {"user_id", {{"S", "user-002"}}}});
+  ASSERT_TRUE(customer && customer->has_value());
+  EXPECT_TRUE((*customer)->contains("setup_intent_id"))
+      << "the old table's own write was overwritten: " << (*customer)->dump();
+  auto created = clients.dynamodb.get_item(
+      kOldCustomers, {{"tenant_id", {{"S", "tenant-acme"}}}, {"user_id", {{"S", "user-rb-live"}}}});
+  ASSERT_TRUE(created);
+  EXPECT_TRUE(created->has_value()) << "the new table's write was not carried back";
+  auto described = clients.dynamodb.describe_table(kOldCustomers);
+  ASSERT_TRUE(described);
+  EXPECT_FALSE(described->value("StreamSpecification", json::object()).value("StreamEnabled", false))
+      << "the stream live writes enabled is still on";
+
+  migrate::FileJournalStorage storage(fs::path(plan).parent_path() / "journal.jsonl");
+  auto journal = migrate::read_journal(storage, std::nullopt);
+  ASSERT_TRUE(journal);
+  EXPECT_GE(journal->result_of(std::string("rollback.forward/") + kOldCustomers).value("records_applied", 0),
+            1);
+  EXPECT_TRUE(journal->is_done(std::string("rollback.stream-off/") + kOldCustomers));
+}
+
+}  // namespace
+}  // namespace ddbmv::testing
