@@ -173,10 +173,11 @@ int run_rollback_command(Context& context, const RollbackArguments& arguments) {
 void add_rollback(CLI::App& app, Action& run) {
   auto* command = app.add_subcommand(
       "rollback",
-      "Undo a migration from wherever apply stopped: carry the writes made to the new tables back to the "
-      "old\n"
-      "ones, point every function back, turn off the streams ddbmv enabled, restore PITR; optionally delete\n"
-      "the new tables (after a backup of each). Journaled and resumable; a second run changes nothing.");
+      "Undo a migration from wherever apply stopped: carry the writes made to the new tables back to the\n"
+      "old ones, point every function back, turn off the streams ddbmv enabled, restore PITR; optionally\n"
+      "delete the new tables (after a backup of each). Journaled and resumable; a second run changes "
+      "nothing.");
+  command->fallthrough();  // global options (--output, --region, ...) also after the command
   auto arguments = std::make_shared<RollbackArguments>();
   command->add_option("PLAN", arguments->plan, "The plan (DIR/plan.json or DIR)")->required();
   command->add_flag("--delete-new-tables", arguments->delete_new_tables,

@@ -70,6 +70,7 @@ void print_text(const migrate::Status& status) {
 void add_status(CLI::App& app, Action& run) {
   auto* command =
       app.add_subcommand("status", "Show what the journal says is done, running, failed or pending");
+  command->fallthrough();  // global options (--output, --region, ...) also after the command
   auto plan_path = std::make_shared<std::string>();
   command->add_option("PLAN", *plan_path, "The plan (DIR/plan.json or DIR)")->required();
   command->callback([&run, plan_path] {

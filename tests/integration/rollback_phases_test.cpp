@@ -114,15 +114,8 @@ TEST_P(RollbackFromAStoppedApply, LeavesTheAccountAsBeforePlusTheWritesMadeMeanw
                                        summary.value("BackupStatus", "") == "AVAILABLE";
                               }))
           << "no AVAILABLE backup of " << table.target;
-      const auto& records = journal->records;
-      const auto position = [&](const std::string& step) {
-        return std::find_if(records.begin(), records.end(),
-                            [&](const migrate::JournalRecord& record) {
-                              return record.step == step && record.event == migrate::JournalEvent::kDone;
-                            }) -
-               records.begin();
-      };
-      EXPECT_LT(position("rollback.backup/" + table.target), position("rollback.delete/" + table.target));
+      EXPECT_LT(done_position(*journal, "rollback.backup/" + table.target),
+                done_position(*journal, "rollback.delete/" + table.target));
     }
   }
   // The writes made while apply was stopped are in the old tables.

@@ -1,5 +1,6 @@
 #include "integration/seed_migration.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -97,6 +98,15 @@ std::map<std::string, Json> function_configurations(const migrate::Clients& clie
     out[name] = kept;
   }
   return out;
+}
+
+std::ptrdiff_t done_position(const migrate::JournalState& journal, const std::string& step) {
+  const auto& records = journal.records;
+  return std::find_if(records.begin(), records.end(),
+                      [&](const migrate::JournalRecord& record) {
+                        return record.step == step && record.event == migrate::JournalEvent::kDone;
+                      }) -
+         records.begin();
 }
 
 bool is_read(const std::string& operation) {

@@ -12,6 +12,7 @@
 
 #include "integration/sandbox_environment.h"
 #include "migrate/clients.h"
+#include "migrate/journal.h"
 
 namespace ddbmv::testing {
 
@@ -40,6 +41,9 @@ std::set<std::string> keys_of(const migrate::Clients& clients, const std::string
 /// Every function's configuration, without what changes on any update (RevisionId, LastModified,
 /// LastUpdateStatus*, State*).
 std::map<std::string, Json> function_configurations(const migrate::Clients& clients);
+
+/// The position of `step`'s done record among the journal's records (records.size() when none).
+std::ptrdiff_t done_position(const migrate::JournalState& journal, const std::string& step);
 
 /// Whether a sandbox stats operation ("DynamoDB.DescribeTable") only reads.
 bool is_read(const std::string& operation);
