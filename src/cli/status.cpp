@@ -46,6 +46,19 @@ void print_text(const migrate::Status& status) {
     fmt::print("  {} -> {}\n    {} · {} · {} · {} · {}\n", table.source, table.target,
                step_text("pitr", table.pitr), step_text("backup", table.backup),
                step_text("create", table.create), copy, step_text("verify", table.verify));
+    if (!table.rollback.empty()) {
+      std::string line;
+      for (const auto& step : table.rollback) {
+        // "rollback.replay/<table>" -> "replay"
+        const auto kind = step.step.substr(std::string("rollback.").size(),
+                                           step.step.find('/') - std::string("rollback.").size());
+        const bool old_table = step.step.ends_with("/" + table.source);
+        line += (line.empty() ? "" : " · ") +
+                step_text(kind == "stream-off" ? (old_table ? "stream-off (old)" : "stream-off (new)") : kind,
+                          step);
+      }
+      fmt::print("    rollback: {}\n", line);
+    }
   }
   fmt::print("\nfunctions\n");
   for (const auto& function : status.functions) {

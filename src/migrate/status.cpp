@@ -208,6 +208,14 @@ std::string next_action(const Plan& plan, const JournalState& journal, const Sta
     return fmt::format("decommission did not finish; re-run: ddbmv decommission {}", path);
   }
   if (const PhaseStatus* rollback = find_phase(status, "rollback")) {
+    const bool deleted = std::all_of(plan.tables.begin(), plan.tables.end(), [&](const TablePlan& table) {
+      return journal.is_done(steps::rollback_delete(table.target)) ||
+             journal.find(steps::create_table(table.target)) == nullptr;
+    });
+    if (rollback->state == Progress::kDone && deleted) {
+      return "nothing: the migration was rolled back, every function uses the old tables and the new tables "
+             "it created are deleted (their backups remain); to migrate again, make a new plan";
+    }
     if (rollback->state == Progress::kDone) {
       return fmt::format(
           "nothing: the migration was rolled back and every function uses the old tables; to remove the new "
@@ -299,6 +307,15 @@ Status build_status(const Plan& plan, const JournalState& journal, std::string_v
     row.create = summarise(journal, steps::create_table(table.target));
     row.verify = summarise_any(journal, {steps::verify(table.source), steps::verify(table.target)});
     summarise_copy(journal, table, row);
+    for (const auto& step : {steps::rollback_forward(table.source), steps::rollback_capture(table.target),
+                             steps::rollback_data(table.source), steps::rollback_replay(table.target),
+                             steps::rollback_stream_off(table.source),
+                             steps::rollback_stream_off(table.target), steps::rollback_pitr(table.source),
+                             steps::rollback_backup(table.target), steps::rollback_delete(table.target)}) {
+      if (journal.find(step) != nullptr) {
+        row.rollback.push_back(summarise(journal, step));
+      }
+    }
     status.tables.push_back(std::move(row));
   }
   for (const auto& function : plan.functions) {
@@ -370,6 +387,10 @@ nlohmann::json to_json(const Status& status) {
                                {"total_segments", table.copy_progress.total_segments},
                                {"items_copied", table.copy_progress.items_copied},
                                {"items_estimated", table.copy_progress.items_estimated}}}});
+    out["tables"].back()["rollback"] = Json::array();
+    for (const auto& step : table.rollback) {
+      out["tables"].back()["rollback"].push_back(to_json(step));
+    }
   }
   out["functions"] = Json::array();
   for (const auto& function : status.functions) {

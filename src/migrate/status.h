@@ -46,6 +46,9 @@ struct TableStatus {
   StepSummary copy;
   StepSummary verify;
   CopyProgressSummary copy_progress;
+  /// The rollback's steps of this table, in the order rollback runs them (empty before a rollback):
+  /// forward, capture, data, replay, stream-off, pitr, backup, delete.
+  std::vector<StepSummary> rollback;
 };
 
 struct FunctionStatus {
