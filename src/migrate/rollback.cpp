@@ -10,6 +10,7 @@
 #include "migrate/parallel.h"
 #include "migrate/replication_checkpoint.h"
 #include "migrate/rollback_actions.h"
+#include "migrate/rollback_replay.h"
 #include "migrate/step_names.h"
 #include "util/time_format.h"
 
@@ -67,8 +68,8 @@ Result<RollbackObservations> observe(const Plan& plan, const JournalState& journ
     }
   }
   for (const auto& table : plan.tables) {
-    auto start = stream_start_from_json(journal.result_of(steps::cutover_capture(table.target)));
-    if (!start || journal.is_done(steps::rollback_replay(table.target))) {
+    auto captured = captured_stream(journal.result_of(steps::cutover_capture(table.target)));
+    if (!captured || journal.is_done(steps::rollback_replay(table.target))) {
       continue;
     }
     auto described = services.dynamodb.find_table(table.target);
@@ -78,7 +79,7 @@ Result<RollbackObservations> observe(const Plan& plan, const JournalState& journ
     }
     if (*described &&
         (**described).value("StreamSpecification", Json::object()).value("StreamEnabled", false) &&
-        (**described).value("LatestStreamArn", std::string()) == start->stream_arn) {
+        (**described).value("LatestStreamArn", std::string()) == captured->start.stream_arn) {
       seen.cutover_streams_enabled.insert(table.target);
     }
   }

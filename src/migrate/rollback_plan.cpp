@@ -6,6 +6,7 @@
 
 #include "migrate/live_writes.h"
 #include "migrate/replication_checkpoint.h"
+#include "migrate/rollback_replay.h"
 #include "migrate/step_names.h"
 #include "util/time_format.h"
 
@@ -23,8 +24,7 @@ bool contains(const std::vector<T>& values, const T& value) {
 bool cutover_capture_usable(const TablePlan& table, const JournalState& journal,
                             const RollbackObservations& observations) {
   const StepState* capture = journal.find(steps::cutover_capture(table.target));
-  if (capture == nullptr || capture->status != StepStatus::kDone ||
-      !stream_start_from_json(capture->result) ||
+  if (capture == nullptr || capture->status != StepStatus::kDone || !captured_stream(capture->result) ||
       !observations.cutover_streams_enabled.contains(table.target)) {
     return false;
   }
@@ -218,8 +218,8 @@ RollbackPlan plan_rollback(const Plan& plan, const JournalState& journal, const 
       const std::string capture = from == ReplayFrom::kCutoverCapture
                                       ? steps::cutover_capture(table->target)
                                       : steps::rollback_capture(table->target);
-      auto start = stream_start_from_json(journal.result_of(capture));
-      if (from == ReplayFrom::kRollbackCapture || (start && start->enabled_by_us)) {
+      auto captured = captured_stream(journal.result_of(capture));
+      if (from == ReplayFrom::kRollbackCapture || (captured && captured->start.enabled_by_us)) {
         add(RollbackActionKind::kStreamOff, steps::rollback_stream_off(table->target), table, nullptr);
       }
     }

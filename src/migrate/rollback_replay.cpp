@@ -7,9 +7,35 @@
 
 namespace ddbmv::migrate {
 
-ReplicationResumeState replay_resume_state(const JournalState& journal,
-                                           const std::vector<std::string>& steps) {
+std::optional<CapturedStream> captured_stream(const Json& recorded) {
+  if (!recorded.is_object()) {
+    return std::nullopt;
+  }
+  if (!recorded.contains("stream")) {
+    auto start = stream_start_from_json(recorded);
+    return start ? std::optional<CapturedStream>(CapturedStream{std::move(*start), {}}) : std::nullopt;
+  }
+  auto start = stream_start_from_json(recorded["stream"]);
+  if (!start) {
+    return std::nullopt;
+  }
+  CapturedStream out{std::move(*start), {}};
+  for (const auto& shard : recorded.value("shards", Json::array())) {
+    auto checkpoint = shard_checkpoint_from_json(shard);
+    if (!checkpoint) {
+      return std::nullopt;
+    }
+    out.from.shards[checkpoint->shard_id] = std::move(*checkpoint);
+  }
+  return out;
+}
+
+ReplicationResumeState replay_resume_state(const JournalState& journal, const std::vector<std::string>& steps,
+                                           ReplicationResumeState from) {
   std::vector<ShardCheckpoint> recorded;
+  for (auto& [id, checkpoint] : from.shards) {
+    recorded.push_back(std::move(checkpoint));
+  }
   for (const auto& record : journal.records) {
     if (record.event != JournalEvent::kCheckpoint ||
         std::find(steps.begin(), steps.end(), record.step) == steps.end()) {
@@ -40,8 +66,8 @@ Result<ReplicationProgress> replay_stream(const StreamReplay& replay, const Repl
     return CheckpointReply::kStop;
   };
   StreamReplicator replicator(services.reader, replay.start, replay.target,
-                              replay_resume_state(journal.state(), steps), services.sink, services.items,
-                              options);
+                              replay_resume_state(journal.state(), steps, replay.from), services.sink,
+                              services.items, options);
   const std::atomic<bool> stop{true};
   auto result = quiet ? replicator.follow(stop, *quiet) : replicator.catch_up();
   if (journal_error) {

@@ -22,10 +22,22 @@
 
 namespace ddbmv::migrate {
 
+/// A stream position as a capture records it.
+struct CapturedStream {
+  StreamStart start;
+  ReplicationResumeState from;  ///< per shard, where the capture was taken (others: TRIM_HORIZON)
+};
+
+/// The done record of a capture: apply's cutover.capture/<target> ({stream: StreamStart, shards:
+/// [ShardCheckpoint]}, see live writes' cutover_capture.h) or rollback.capture/<target> (a
+/// StreamStart). Empty when it is neither.
+std::optional<CapturedStream> captured_stream(const Json& recorded);
+
 struct StreamReplay {
-  StreamStart start;   ///< the stream read; start.table is the table the writes were made to
-  std::string target;  ///< the table they are applied to (for messages; `sink` writes it)
-  std::string step;    ///< the journal step this replay checkpoints under
+  StreamStart start;            ///< the stream read; start.table is the table the writes were made to
+  ReplicationResumeState from;  ///< where to begin per shard, before any checkpoint of the steps below
+  std::string target;           ///< the table they are applied to (for messages; `sink` writes it)
+  std::string step;             ///< the journal step this replay checkpoints under
   /// Earlier steps whose checkpoints it continues (apply's live.replicate/<target> for a forward
   /// catch-up); its own step's are always read. The latest checkpoint of a shard wins.
   std::vector<std::string> continues;
@@ -38,9 +50,9 @@ struct ReplayServices {
   std::shared_ptr<const Clock> clock;
 };
 
-/// The checkpoints of `steps` in `journal`, folded per shard in journal order.
-ReplicationResumeState replay_resume_state(const JournalState& journal,
-                                           const std::vector<std::string>& steps);
+/// `from`, then the checkpoints of `steps` in `journal` folded over it per shard in journal order.
+ReplicationResumeState replay_resume_state(const JournalState& journal, const std::vector<std::string>& steps,
+                                           ReplicationResumeState from = {});
 
 /// Applies every record of the stream after the journaled checkpoints (from its start when there are
 /// none) to the target, checkpointing each page in `journal`. Without `quiet`, returns once a pass

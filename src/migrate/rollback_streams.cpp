@@ -19,16 +19,16 @@ Result<void> log_change(const RollbackServices& services, ChangeRecord record) {
   return services.changes == nullptr ? Result<void>{} : services.changes->record(record);
 }
 
-Result<StreamStart> recorded_start(const JournalState& journal, const std::string& step,
-                                   const std::string& table) {
-  auto start = stream_start_from_json(journal.result_of(step));
-  if (!start) {
+Result<CapturedStream> recorded_capture(const JournalState& journal, const std::string& step,
+                                        const std::string& table) {
+  auto captured = captured_stream(journal.result_of(step));
+  if (!captured) {
     return fail(
         "NoStreamCapture",
         fmt::format("the journal records no stream position of {} (step {} is not done)", table, step),
         "re-run ddbmv rollback: it captures one first");
   }
-  return start;
+  return std::move(*captured);
 }
 
 /// Replays `replay` with a sink onto its target table and a reader of its stream's table.
@@ -44,15 +44,17 @@ Result<ReplicationProgress> run_replay(const RollbackServices& services, Journal
 }  // namespace
 
 Result<Json> forward_old_writes(const RollbackServices& services, Journal& journal, const TablePlan& table) {
-  auto start = recorded_start(journal.state(), live_stream_step(table.source), table.source);
-  if (!start) {
-    return std::unexpected(start.error());
+  auto captured = recorded_capture(journal.state(), live_stream_step(table.source), table.source);
+  if (!captured) {
+    return std::unexpected(captured.error());
   }
-  auto progress = run_replay(
-      services, journal,
-      StreamReplay{
-          *start, table.target, steps::rollback_forward(table.source), {live_replicate_step(table.target)}},
-      std::nullopt);
+  auto progress = run_replay(services, journal,
+                             StreamReplay{captured->start,
+                                          captured->from,
+                                          table.target,
+                                          steps::rollback_forward(table.source),
+                                          {live_replicate_step(table.target)}},
+                             std::nullopt);
   if (!progress) {
     return std::unexpected(progress.error());
   }
@@ -86,12 +88,14 @@ Result<Json> replay_new_writes(const RollbackServices& services, Journal& journa
                                ReplayFrom from, std::chrono::milliseconds quiet) {
   const std::string capture = from == ReplayFrom::kCutoverCapture ? steps::cutover_capture(table.target)
                                                                   : steps::rollback_capture(table.target);
-  auto start = recorded_start(journal.state(), capture, table.target);
-  if (!start) {
-    return std::unexpected(start.error());
+  auto captured = recorded_capture(journal.state(), capture, table.target);
+  if (!captured) {
+    return std::unexpected(captured.error());
   }
   auto progress = run_replay(
-      services, journal, StreamReplay{*start, table.source, steps::rollback_replay(table.target), {}}, quiet);
+      services, journal,
+      StreamReplay{captured->start, captured->from, table.source, steps::rollback_replay(table.target), {}},
+      quiet);
   if (!progress) {
     return std::unexpected(progress.error());
   }
@@ -123,8 +127,8 @@ Result<Json> turn_stream_off(const RollbackServices& services, const JournalStat
     }
   } else {
     for (const auto& step : {steps::rollback_capture(table.target), steps::cutover_capture(table.target)}) {
-      if (auto recorded = stream_start_from_json(journal.result_of(step)); recorded && !start) {
-        start = *recorded;
+      if (auto recorded = captured_stream(journal.result_of(step)); recorded && !start) {
+        start = recorded->start;
       }
     }
   }

@@ -26,9 +26,11 @@ constexpr const char* kCheckout = "ai-nexus-dev-stripe-create-checkout-session";
 constexpr const char* kSetupIntent = "ai-nexus-dev-stripe-create-setup-intent";
 constexpr const char* kOldCustomers = "ai-nexus-dev-stripe-customers";
 
-/// What live writes does before the copy: a NEW_AND_OLD_IMAGES stream on `table`, journaled.
-void capture_like_live_writes(const migrate::Clients& clients, const std::string& plan,
-                              const std::string& table) {
+/// What apply does before the copy (`step` live.stream/<table>, the record a StreamStart) or before the
+/// first function moves (`step` cutover.capture/<table>, {stream, shards}): a NEW_AND_OLD_IMAGES stream
+/// on `table`, journaled.
+void capture_like_apply(const migrate::Clients& clients, const std::string& plan, const std::string& table,
+                        const std::string& step) {
   ASSERT_TRUE(clients.dynamodb.update_table(
       {{"TableName", table},
        {"StreamSpecification", {{"StreamEnabled", true}, {"StreamViewType", "NEW_AND_OLD_IMAGES"}}}}));
@@ -43,10 +45,12 @@ void capture_like_live_writes(const migrate::Clients& clients, const std::string
   auto journal = migrate::Journal::open(std::make_unique<migrate::FileJournalStorage>(path), *state->header,
                                         std::make_shared<SystemClock>());
   ASSERT_TRUE(journal) << journal.error().message;
-  const std::string step = migrate::live_stream_step(table);
-  ASSERT_TRUE((*journal)->intent(step, {{"table", table}}));
+  const json start =
+      migrate::to_json(migrate::StreamStart{table, arn, "NEW_AND_OLD_IMAGES", true, std::nullopt});
+  ASSERT_TRUE((*journal)->intent(step));
+  // A stream enabled just now holds nothing: every shard is read from TRIM_HORIZON.
   ASSERT_TRUE((*journal)->done(
-      step, migrate::to_json(migrate::StreamStart{table, arn, "NEW_AND_OLD_IMAGES", true, std::nullopt})));
+      step, step.starts_with("cutover.") ? json{{"stream", start}, {"shards", json::array()}} : start));
 }
 
 TEST(RollbackWithLiveWrites, WritesToAnOldTableAfterApplyStoppedSurviveTheCopyBack) {
@@ -54,7 +58,7 @@ TEST(RollbackWithLiveWrites, WritesToAnOldTableAfterApplyStoppedSurviveTheCopyBa
   auto clients = sandbox().make_clients();
   const auto functions_before = function_configurations(clients);
   ASSERT_EQ(apply_seed_plan(plan, {}, {"--until", "create"}).exit_code, 0);
-  capture_like_live_writes(clients, plan, kOldCustomers);
+  capture_like_apply(clients, plan, kOldCustomers, migrate::live_stream_step(kOldCustomers));
   // The cutover stops after two functions: the checkout writes the new tables, setup-intent the old.
   const auto stopped =
       apply_seed_plan(plan, {{"DDBMV_TEST_CRASH_AFTER", std::string("cutover.function/") + kCheckout}});
@@ -95,6 +99,55 @@ TEST(RollbackWithLiveWrites, WritesToAnOldTableAfterApplyStoppedSurviveTheCopyBa
   EXPECT_GE(journal->result_of(std::string("rollback.forward/") + kOldCustomers).value("records_applied", 0),
             1);
   EXPECT_TRUE(journal->is_done(std::string("rollback.stream-off/") + kOldCustomers));
+}
+
+TEST(RollbackWithLiveWrites, ApplysCutoverCaptureIsReplayedInsteadOfCopyingBack) {
+  const std::string plan = fresh_seed_plan();
+  auto clients = sandbox().make_clients();
+  const auto functions_before = function_configurations(clients);
+  ASSERT_EQ(apply_seed_plan(plan, {}, {"--until", "copy"}).exit_code, 0);
+  for (const auto& table : seed_old_tables()) {
+    capture_like_apply(clients, plan, seed_new_name(table), "cutover.capture/" + seed_new_name(table));
+  }
+  const auto stopped =
+      apply_seed_plan(plan, {{"DDBMV_TEST_CRASH_AFTER", std::string("cutover.function/") + kCheckout}});
+  ASSERT_EQ(stopped.exit_code, 137) << stopped.out << stopped.err;
+  // Split: setup-intent updates an item on the old table, the checkout adds one on the new table.
+  auto invoked =
+      clients.lambda.invoke(kSetupIntent, json{{"tenant_id", "tenant-acme"}, {"user_id", "user-002"}}.dump());
+  ASSERT_TRUE(invoked && invoked->function_error.empty());
+  invoked = clients.lambda.invoke(
+      kCheckout,
+      json{{"tenant_id", "tenant-acme"}, {"user_id", "user-rb-capture"}, {"price_id", "price_SbxProMonthly"}}
+          .dump());
+  ASSERT_TRUE(invoked && invoked->function_error.empty());
+
+  const auto run = sandbox().run_ddbmv({"rollback", plan, "--drain", "1s"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+
+  EXPECT_EQ(function_configurations(clients), functions_before);
+  auto customer = clients.dynamodb.get_item(
+      kOldCustomers, {{"tenant_id", {{"S", "tenant-acme"}}}, {"user_id", {{"S", "user-002"}}}});
+  ASSERT_TRUE(customer && customer->has_value());
+  EXPECT_TRUE((*customer)->contains("setup_intent_id")) << (*customer)->dump();
+  auto created = clients.dynamodb.get_item(
+      kOldCustomers, {{"tenant_id", {{"S", "tenant-acme"}}}, {"user_id", {{"S", "user-rb-capture"}}}});
+  ASSERT_TRUE(created);
+  EXPECT_TRUE(created->has_value()) << "the new table's write was not replayed";
+  migrate::FileJournalStorage storage(fs::path(plan).parent_path() / "journal.jsonl");
+  auto journal = migrate::read_journal(storage, std::nullopt);
+  ASSERT_TRUE(journal);
+  EXPECT_TRUE(journal->steps_with_prefix("rollback.data/").empty())
+      << "copied back although the capture was there";
+  EXPECT_TRUE(journal->steps_with_prefix("rollback.capture/").empty());
+  for (const auto& table : seed_old_tables()) {
+    EXPECT_EQ(journal->result_of("rollback.replay/" + seed_new_name(table)).value("from", ""),
+              "cutover.capture/" + seed_new_name(table));
+    auto described = clients.dynamodb.describe_table(seed_new_name(table));
+    ASSERT_TRUE(described);
+    EXPECT_FALSE(described->value("StreamSpecification", json::object()).value("StreamEnabled", false))
+        << table;
+  }
 }
 
 }  // namespace

@@ -38,6 +38,11 @@ Json stream_start(const std::string& table, bool enabled_by_us) {
                              "NEW_AND_OLD_IMAGES", enabled_by_us, std::nullopt});
 }
 
+/// apply's cutover.capture record: {stream, shards}.
+Json cutover_capture(const std::string& table, bool enabled_by_us) {
+  return {{"stream", stream_start(table, enabled_by_us)}, {"shards", Json::array()}};
+}
+
 const RollbackAction& action_for(const RollbackPlan& plan, const std::string& step) {
   for (const auto& action : plan.actions) {
     if (action.step == step) {
@@ -166,8 +171,8 @@ TEST(RollbackPlan, UsableCutoverCaptureIsReplayedWithoutACopy) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
   journal.through_copy(plan);
-  journal.done(steps::cutover_capture("new-customers"), stream_start("new-customers", true));  // at 16:..
-  journal.done(steps::cutover_capture("new-invoices"), stream_start("new-invoices", false));
+  journal.done(steps::cutover_capture("new-customers"), cutover_capture("new-customers", true));  // at 16:..
+  journal.done(steps::cutover_capture("new-invoices"), cutover_capture("new-invoices", false));
   for (const auto& function : plan.functions) {
     journal.done(steps::cutover_function(function.name));
   }
@@ -184,8 +189,8 @@ TEST(RollbackPlan, PartialCutoverReplaysApplysCutoverCaptureRatherThanCopying) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
   journal.through_copy(plan);
-  journal.done(steps::cutover_capture("new-customers"), stream_start("new-customers", true));
-  journal.done(steps::cutover_capture("new-invoices"), stream_start("new-invoices", true));
+  journal.done(steps::cutover_capture("new-customers"), cutover_capture("new-customers", true));
+  journal.done(steps::cutover_capture("new-invoices"), cutover_capture("new-invoices", true));
   journal.done(steps::cutover_function("webhook"));  // list-invoices still reads old-invoices
   const auto actions = plan_rollback(plan, journal.state(), {},
                                      seen_at("2026-11-25T20:00:00Z", {}, {"new-customers", "new-invoices"}));
@@ -202,8 +207,8 @@ TEST(RollbackPlan, CutoverCaptureTooOldOrTurnedOffFallsBackToCaptureAndCopy) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
   journal.through_copy(plan);
-  journal.done(steps::cutover_capture("new-customers"), stream_start("new-customers", true));
-  journal.done(steps::cutover_capture("new-invoices"), stream_start("new-invoices", true));
+  journal.done(steps::cutover_capture("new-customers"), cutover_capture("new-customers", true));
+  journal.done(steps::cutover_capture("new-invoices"), cutover_capture("new-invoices", true));
   for (const auto& function : plan.functions) {
     journal.done(steps::cutover_function(function.name));
   }

@@ -28,6 +28,7 @@ struct RollbackReplayTest : ::testing::Test {
 
   StreamReplay backwards() const {
     return StreamReplay{StreamStart{"new-t", "arn:new-t/stream/1", "NEW_AND_OLD_IMAGES", true, std::nullopt},
+                        {},
                         "old-t",
                         "rollback.replay/new-t",
                         {}};
@@ -95,6 +96,7 @@ TEST_F(RollbackReplayTest, ForwardCatchUpContinuesWhereApplysReplicationStopped)
   stream.write("s1", "INSERT", "b", "written-to-old-after-apply-stopped");
   const StreamReplay forward{
       StreamStart{"old-t", "arn:old-t/stream/1", "NEW_AND_OLD_IMAGES", true, std::nullopt},
+      {},
       "new-t",
       "rollback.forward/old-t",
       {"live.replicate/new-t"}};
@@ -103,6 +105,36 @@ TEST_F(RollbackReplayTest, ForwardCatchUpContinuesWhereApplysReplicationStopped)
   EXPECT_EQ(old_table.items,
             (std::map<std::string, std::string>{{"b", "written-to-old-after-apply-stopped"}}));
   EXPECT_GE(checkpoints("rollback.forward/old-t"), 1);
+}
+
+TEST_F(RollbackReplayTest, FromApplysCutoverCaptureOnlyWhatTheNewTableTookSinceIsApplied) {
+  // The new table's stream before the cutover began (the copy's own writes), then a function's write.
+  const std::string before_cutover = stream.write("s1", "INSERT", "copied", "by-the-copy");
+  stream.write("s1", "MODIFY", "a", "written-after-cutover");
+  const Json recorded = {{"stream", to_json(StreamStart{"new-t", "arn:new-t/stream/1", "NEW_AND_OLD_IMAGES",
+                                                        true, std::nullopt})},
+                         {"shards", {to_json(ShardCheckpoint{"s1", before_cutover, false, 1})}}};
+  const auto captured = captured_stream(recorded);
+  ASSERT_TRUE(captured);
+  StreamReplay what = backwards();
+  what.from = captured->from;
+  ASSERT_TRUE(replay(what, std::nullopt));
+  EXPECT_EQ(old_table.items, (std::map<std::string, std::string>{{"a", "written-after-cutover"}}));
+}
+
+TEST(CapturedStream, ReadsApplysCutoverCaptureAndRollbacksOwn) {
+  const StreamStart start{"new-t", "arn:new-t/stream/1", "NEW_AND_OLD_IMAGES", true, std::nullopt};
+  const auto own = captured_stream(to_json(start));
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->start, start);
+  EXPECT_TRUE(own->from.shards.empty());
+  const auto cutover = captured_stream(
+      {{"stream", to_json(start)}, {"shards", {to_json(ShardCheckpoint{"s9", "0042", true, 3})}}});
+  ASSERT_TRUE(cutover);
+  EXPECT_EQ(cutover->start, start);
+  EXPECT_EQ(cutover->from.shards.at("s9").sequence_number, "0042");
+  EXPECT_FALSE(captured_stream(Json{{"stream", "nonsense"}}));
+  EXPECT_FALSE(captured_stream(Json()));
 }
 
 TEST_F(RollbackReplayTest, ResumeStateFoldsTheStepsInJournalOrder) {
