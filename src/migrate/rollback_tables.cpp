@@ -18,10 +18,18 @@ Result<Json> find_table(const dynamodb::Client& dynamodb, const std::string& nam
   return found->has_value() ? **found : Json(nullptr);
 }
 
-/// Null when `table` carries this migration's governance tag; otherwise the reason to leave it alone.
-Result<Json> not_ours(const dynamodb::Client& dynamodb, const Plan& plan, const Json& table) {
-  const std::string name = table.value("TableName", std::string());
-  auto tag = migration_id_tag(dynamodb, table.value("TableArn", std::string()));
+/// Null when the new table of `table` exists and carries this migration's governance tag; otherwise
+/// the step's outcome without touching it: {"absent":true}, or {"skipped":true,"reason":...} for a table
+/// this migration did not create.
+Result<Json> leave_alone(const dynamodb::Client& dynamodb, const Plan& plan, const TablePlan& table) {
+  auto found = find_table(dynamodb, table.target);
+  if (!found) {
+    return std::unexpected(found.error());
+  }
+  if (found->is_null()) {
+    return Json{{"absent", true}};
+  }
+  auto tag = migration_id_tag(dynamodb, found->value("TableArn", std::string()));
   if (!tag) {
     return std::unexpected(tag.error());
   }
@@ -30,10 +38,10 @@ Result<Json> not_ours(const dynamodb::Client& dynamodb, const Plan& plan, const 
   }
   return Json{
       {"skipped", true},
-      {"reason",
-       fmt::format("table {} was not created by migration {} (its {} tag is {}), so rollback "
-                   "leaves it alone; delete it yourself if it should go",
-                   name, plan.migration_id, kTagMigrationId, tag->empty() ? "absent" : "'" + *tag + "'")}};
+      {"reason", fmt::format("table {} was not created by migration {} (its {} tag is {}), so rollback "
+                             "leaves it alone; delete it yourself if it should go",
+                             table.target, plan.migration_id, kTagMigrationId,
+                             tag->empty() ? "absent" : "'" + *tag + "'")}};
 }
 
 }  // namespace
@@ -96,16 +104,8 @@ Result<Json> restore_pitr(const RollbackServices& services, const TablePlan& tab
 }
 
 Result<Json> backup_new_table(const RollbackServices& services, const Plan& plan, const TablePlan& table) {
-  auto target = find_table(services.dynamodb, table.target);
-  if (!target) {
-    return std::unexpected(target.error());
-  }
-  if (target->is_null()) {
-    return Json{{"absent", true}};
-  }
-  auto skipped = not_ours(services.dynamodb, plan, *target);
-  if (!skipped || !skipped->is_null()) {
-    return skipped;
+  if (auto outcome = leave_alone(services.dynamodb, plan, table); !outcome || !outcome->is_null()) {
+    return outcome;
   }
   const std::string name = backup_name(table.target, plan.migration_id);
   auto arn = ensure_backup(services.dynamodb, table.target, name, services.changes, *services.clock);
@@ -116,16 +116,8 @@ Result<Json> backup_new_table(const RollbackServices& services, const Plan& plan
 }
 
 Result<Json> delete_new_table(const RollbackServices& services, const Plan& plan, const TablePlan& table) {
-  auto target = find_table(services.dynamodb, table.target);
-  if (!target) {
-    return std::unexpected(target.error());
-  }
-  if (target->is_null()) {
-    return Json{{"absent", true}};
-  }
-  auto skipped = not_ours(services.dynamodb, plan, *target);
-  if (!skipped || !skipped->is_null()) {
-    return skipped;
+  if (auto outcome = leave_alone(services.dynamodb, plan, table); !outcome || !outcome->is_null()) {
+    return outcome;
   }
   auto deleted = delete_table(services.dynamodb, table.target, table.after_create.deletion_protection,
                               services.changes, *services.clock);

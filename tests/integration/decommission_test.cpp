@@ -21,7 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-constexpr const char* kListInvoices = "ai-nexus-dev-stripe-list-invoices";
 constexpr const char* kOldInvoices = "ai-nexus-dev-stripe-invoices";
 
 /// DDBMV_NOW `days` from now.

@@ -22,8 +22,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-constexpr const char* kCheckout = "ai-nexus-dev-stripe-create-checkout-session";
-constexpr const char* kSetupIntent = "ai-nexus-dev-stripe-create-setup-intent";
 constexpr const char* kOldCustomers = "ai-nexus-dev-stripe-customers";
 
 /// What apply does before the copy (`step` live.stream/<table>, the record a StreamStart) or before the
@@ -53,6 +51,32 @@ void capture_like_apply(const migrate::Clients& clients, const std::string& plan
       step, step.starts_with("cutover.") ? json{{"stream", start}, {"shards", json::array()}} : start));
 }
 
+/// With the cutover split (setup-intent on the old tables, the checkout on the new ones): an update
+/// setup-intent makes to an item both tables hold, and a new customer the checkout adds; then a rollback,
+/// after which the functions are as before and the old table has both writes.
+void write_on_both_sides_and_roll_back(const migrate::Clients& clients, const std::string& plan,
+                                       const std::string& new_user,
+                                       const std::map<std::string, json>& functions_before) {
+  auto invoked =
+      clients.lambda.invoke(kSetupIntent, json{{"tenant_id", "tenant-acme"}, {"user_id", "user-002"}}.dump());
+  ASSERT_TRUE(invoked && invoked->function_error.empty());
+  invoked = clients.lambda.invoke(
+      kCheckout,
+      json{{"tenant_id", "tenant-acme"}, {"user_id", new_user}, {"price_id", "price_SbxProMonthly"}}.dump());
+  ASSERT_TRUE(invoked && invoked->function_error.empty());
+
+  const auto run = sandbox().run_ddbmv({"rollback", plan, "--drain", "1s"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+
+  EXPECT_EQ(function_configurations(clients), functions_before);
+  auto customer = clients.dynamodb.get_item(kOldCustomers, customer_key("user-002"));
+  ASSERT_TRUE(customer && customer->has_value());
+  EXPECT_TRUE((*customer)->contains("setup_intent_id"))
+      << "the old table's own write was overwritten: " << (*customer)->dump();
+  EXPECT_TRUE(has_item(clients, kOldCustomers, customer_key(new_user)))
+      << "the new table's write is not there";
+}
+
 TEST(RollbackWithLiveWrites, WritesToAnOldTableAfterApplyStoppedSurviveTheCopyBack) {
   const std::string plan = fresh_seed_plan();
   auto clients = sandbox().make_clients();
@@ -64,30 +88,7 @@ TEST(RollbackWithLiveWrites, WritesToAnOldTableAfterApplyStoppedSurviveTheCopyBa
       apply_seed_plan(plan, {{"DDBMV_TEST_CRASH_AFTER", std::string("cutover.function/") + kCheckout}});
   ASSERT_EQ(stopped.exit_code, 137) << stopped.out << stopped.err;
 
-  // An update to an item both tables hold, made on the old table after apply stopped...
-  auto invoked =
-      clients.lambda.invoke(kSetupIntent, json{{"tenant_id", "tenant-acme"}, {"user_id", "user-002"}}.dump());
-  ASSERT_TRUE(invoked && invoked->function_error.empty());
-  // ...and a new customer, on the new table.
-  invoked = clients.lambda.invoke(
-      kCheckout,
-      json{{"tenant_id", "tenant-acme"}, {"user_id", "user-rb-live"}, {"price_id", "price_SbxProMonthly"}}
-          .dump());
-  ASSERT_TRUE(invoked && invoked->function_error.empty());
-
-  const auto run = sandbox().run_ddbmv({"rollback", plan, "--drain", "1s"});
-  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
-
-  EXPECT_EQ(function_configurations(clients), functions_before);
-  auto customer = clients.dynamodb.get_item(
-      kOldCustomers, {{"tenant_id", {{"S", "tenant-acme"}}}, {"user_id", {{"S", "user-002"}}}});
-  ASSERT_TRUE(customer && customer->has_value());
-  EXPECT_TRUE((*customer)->contains("setup_intent_id"))
-      << "the old table's own write was overwritten: " << (*customer)->dump();
-  auto created = clients.dynamodb.get_item(
-      kOldCustomers, {{"tenant_id", {{"S", "tenant-acme"}}}, {"user_id", {{"S", "user-rb-live"}}}});
-  ASSERT_TRUE(created);
-  EXPECT_TRUE(created->has_value()) << "the new table's write was not carried back";
+  write_on_both_sides_and_roll_back(clients, plan, "user-rb-live", functions_before);
   auto described = clients.dynamodb.describe_table(kOldCustomers);
   ASSERT_TRUE(described);
   EXPECT_FALSE(described->value("StreamSpecification", json::object()).value("StreamEnabled", false))
@@ -112,28 +113,7 @@ TEST(RollbackWithLiveWrites, ApplysCutoverCaptureIsReplayedInsteadOfCopyingBack)
   const auto stopped =
       apply_seed_plan(plan, {{"DDBMV_TEST_CRASH_AFTER", std::string("cutover.function/") + kCheckout}});
   ASSERT_EQ(stopped.exit_code, 137) << stopped.out << stopped.err;
-  // Split: setup-intent updates an item on the old table, the checkout adds one on the new table.
-  auto invoked =
-      clients.lambda.invoke(kSetupIntent, json{{"tenant_id", "tenant-acme"}, {"user_id", "user-002"}}.dump());
-  ASSERT_TRUE(invoked && invoked->function_error.empty());
-  invoked = clients.lambda.invoke(
-      kCheckout,
-      json{{"tenant_id", "tenant-acme"}, {"user_id", "user-rb-capture"}, {"price_id", "price_SbxProMonthly"}}
-          .dump());
-  ASSERT_TRUE(invoked && invoked->function_error.empty());
-
-  const auto run = sandbox().run_ddbmv({"rollback", plan, "--drain", "1s"});
-  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
-
-  EXPECT_EQ(function_configurations(clients), functions_before);
-  auto customer = clients.dynamodb.get_item(
-      kOldCustomers, {{"tenant_id", {{"S", "tenant-acme"}}}, {"user_id", {{"S", "user-002"}}}});
-  ASSERT_TRUE(customer && customer->has_value());
-  EXPECT_TRUE((*customer)->contains("setup_intent_id")) << (*customer)->dump();
-  auto created = clients.dynamodb.get_item(
-      kOldCustomers, {{"tenant_id", {{"S", "tenant-acme"}}}, {"user_id", {{"S", "user-rb-capture"}}}});
-  ASSERT_TRUE(created);
-  EXPECT_TRUE(created->has_value()) << "the new table's write was not replayed";
+  write_on_both_sides_and_roll_back(clients, plan, "user-rb-capture", functions_before);
   migrate::FileJournalStorage storage(fs::path(plan).parent_path() / "journal.jsonl");
   auto journal = migrate::read_journal(storage, std::nullopt);
   ASSERT_TRUE(journal);

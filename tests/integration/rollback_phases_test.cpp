@@ -18,9 +18,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-constexpr const char* kCheckout = "ai-nexus-dev-stripe-create-checkout-session";
-constexpr const char* kSetupIntent = "ai-nexus-dev-stripe-create-setup-intent";
-
 struct Stop {
   std::string name;
   std::vector<std::string> apply_arguments;  ///< e.g. --until copy
@@ -36,12 +33,6 @@ void PrintTo(const Stop& stop, std::ostream* out) {
 }
 
 class RollbackFromAStoppedApply : public ::testing::TestWithParam<Stop> {};
-
-bool has_item(const migrate::Clients& clients, const std::string& table, const json& key) {
-  auto found = clients.dynamodb.get_item(table, key);
-  EXPECT_TRUE(found) << table;
-  return found && found->has_value();
-}
 
 TEST_P(RollbackFromAStoppedApply, LeavesTheAccountAsBeforePlusTheWritesMadeMeanwhile) {
   const Stop& stop = GetParam();

@@ -100,6 +100,49 @@ std::map<std::string, Json> function_configurations(const migrate::Clients& clie
   return out;
 }
 
+bool has_item(const migrate::Clients& clients, const std::string& table, const Json& key) {
+  auto found = clients.dynamodb.get_item(table, key);
+  EXPECT_TRUE(found) << table;
+  return found && found->has_value();
+}
+
+Json customer_key(const std::string& user) {
+  return {{"tenant_id", {{"S", "tenant-acme"}}}, {"user_id", {{"S", user}}}};
+}
+
+std::string variable_of(const migrate::Clients& clients, const std::string& function,
+                        const std::string& name) {
+  auto configuration = clients.lambda.get_function_configuration(function);
+  EXPECT_TRUE(configuration);
+  return configuration ? lambda::Client::environment_of(*configuration)[name] : std::string();
+}
+
+std::string pitr_of(const migrate::Clients& clients, const std::string& table) {
+  auto described = clients.dynamodb.describe_continuous_backups(table);
+  EXPECT_TRUE(described);
+  return described.value_or(Json::object())
+      .value("PointInTimeRecoveryDescription", Json::object())
+      .value("PointInTimeRecoveryStatus", "");
+}
+
+bool stream_enabled(const migrate::Clients& clients, const std::string& table) {
+  auto described = clients.dynamodb.describe_table(table);
+  EXPECT_TRUE(described);
+  return described.value_or(Json::object())
+      .value("StreamSpecification", Json::object())
+      .value("StreamEnabled", false);
+}
+
+void expect_rolled_back(const migrate::Clients& clients,
+                        const std::map<std::string, Json>& functions_before) {
+  EXPECT_EQ(function_configurations(clients), functions_before);
+  for (const auto& table : seed_old_tables()) {
+    EXPECT_EQ(items_of(clients, table), items_of(clients, seed_new_name(table))) << table;
+    EXPECT_EQ(pitr_of(clients, table), "DISABLED") << table;
+    EXPECT_FALSE(stream_enabled(clients, seed_new_name(table))) << "rollback left a stream on " << table;
+  }
+}
+
 std::ptrdiff_t done_position(const migrate::JournalState& journal, const std::string& step) {
   const auto& records = journal.records;
   return std::find_if(records.begin(), records.end(),

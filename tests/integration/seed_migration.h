@@ -18,6 +18,10 @@ namespace ddbmv::testing {
 
 inline constexpr const char* kSeedRule = "ai-nexus-dev-stripe-*=diatonic-ai-stripe-*";
 inline constexpr const char* kWebhook = "ai-nexus-dev-stripe-stripe-webhook-handler";
+inline constexpr const char* kCheckout = "ai-nexus-dev-stripe-create-checkout-session";
+inline constexpr const char* kCancel = "ai-nexus-dev-stripe-cancel-subscription";
+inline constexpr const char* kSetupIntent = "ai-nexus-dev-stripe-create-setup-intent";
+inline constexpr const char* kListInvoices = "ai-nexus-dev-stripe-list-invoices";
 
 /// The seed's four old tables, sorted.
 const std::vector<std::string>& seed_old_tables();
@@ -41,6 +45,21 @@ std::set<std::string> keys_of(const migrate::Clients& clients, const std::string
 /// Every function's configuration, without what changes on any update (RevisionId, LastModified,
 /// LastUpdateStatus*, State*).
 std::map<std::string, Json> function_configurations(const migrate::Clients& clients);
+
+/// Whether `table` holds an item with `key` (consistent read).
+bool has_item(const migrate::Clients& clients, const std::string& table, const Json& key);
+/// The key of customer `user` of tenant-acme.
+Json customer_key(const std::string& user);
+/// The value of `function`'s environment variable `name`.
+std::string variable_of(const migrate::Clients& clients, const std::string& function,
+                        const std::string& name);
+/// PointInTimeRecoveryStatus of `table`.
+std::string pitr_of(const migrate::Clients& clients, const std::string& table);
+bool stream_enabled(const migrate::Clients& clients, const std::string& table);
+/// After a rollback of a migration whose every function was cut over: every function as in
+/// `functions_before`, every old table holding exactly its new table's items, PITR off and no stream
+/// left on a new table.
+void expect_rolled_back(const migrate::Clients& clients, const std::map<std::string, Json>& functions_before);
 
 /// The position of `step`'s done record among the journal's records (records.size() when none).
 std::ptrdiff_t done_position(const migrate::JournalState& journal, const std::string& step);
