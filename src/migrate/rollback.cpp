@@ -99,7 +99,9 @@ milliseconds replay_quiet(const JournalState& journal, const RollbackRunOptions&
     if (auto at = parse_iso8601(state->finished_at); at && (!last_restored || *at > *last_restored)) {
       last_restored = at;
     }
-    longest_timeout = std::max(longest_timeout, state->result.value("timeout_seconds", 0));
+    if (state->result.is_object()) {
+      longest_timeout = std::max(longest_timeout, state->result.value("timeout_seconds", 0));
+    }
   }
   const milliseconds drain =
       options.drain.value_or(longest_timeout > 0 ? milliseconds(longest_timeout * 1000) : kDefaultDrain);
@@ -108,6 +110,19 @@ milliseconds replay_quiet(const JournalState& journal, const RollbackRunOptions&
   }
   const auto left = std::chrono::duration_cast<milliseconds>(*last_restored + drain - now);
   return std::max(kStreamSettle, left);
+}
+
+bool runs_side_by_side(RollbackActionKind kind) {
+  switch (kind) {
+    case RollbackActionKind::kReplayStream:
+    case RollbackActionKind::kStreamOff:
+    case RollbackActionKind::kRestorePitr:
+    case RollbackActionKind::kBackupNewTable:
+    case RollbackActionKind::kDeleteNewTable:
+      return true;
+    default:
+      return false;
+  }
 }
 
 Result<Json> perform(const RollbackServices& services, const Plan& plan, Journal& journal,
@@ -169,13 +184,14 @@ Result<RollbackReport> run_rollback(const Plan& plan, Journal& journal, const Ro
       !opened) {
     return std::unexpected(opened.error());
   }
-  // Consecutive stream replays run side by side: each follows its stream until the same moment (the
-  // drain after the last function moved back), so together they take as long as one.
+  // Consecutive actions of a kind that acts on one table each run side by side: the replays each
+  // follow their stream until the same moment (the drain after the last function moved back), so
+  // together they take as long as one; backups and deletions wait for AWS per table. The data copies
+  // and the functions run one at a time, in order.
   const auto& all = actions.actions;
   for (std::size_t first = 0; first < all.size();) {
     std::size_t last = first + 1;
-    while (all[first].kind == RollbackActionKind::kReplayStream && last < all.size() &&
-           all[last].kind == RollbackActionKind::kReplayStream) {
+    while (runs_side_by_side(all[first].kind) && last < all.size() && all[last].kind == all[first].kind) {
       ++last;
     }
     std::vector<const RollbackAction*> group;

@@ -231,10 +231,15 @@ RollbackPlan plan_rollback(const Plan& plan, const JournalState& journal, const 
     }
   }
   if (options.delete_new_tables) {
-    for (const auto& table : plan.tables) {
-      if (journal.find(steps::create_table(table.target)) != nullptr) {
-        add(RollbackActionKind::kBackupNewTable, steps::rollback_backup(table.target), &table, nullptr);
-        add(RollbackActionKind::kDeleteNewTable, steps::rollback_delete(table.target), &table, nullptr);
+    // Every backup before any deletion: a table goes only once all of them are AVAILABLE.
+    for (const auto kind : {RollbackActionKind::kBackupNewTable, RollbackActionKind::kDeleteNewTable}) {
+      for (const auto& table : plan.tables) {
+        if (journal.find(steps::create_table(table.target)) != nullptr) {
+          add(kind,
+              kind == RollbackActionKind::kBackupNewTable ? steps::rollback_backup(table.target)
+                                                          : steps::rollback_delete(table.target),
+              &table, nullptr);
+        }
       }
     }
   }

@@ -106,7 +106,9 @@ std::optional<TimePoint> rollback_began(const JournalState& journal);
 /// The actions, in order: per table a re-pointed function may have written, the forward catch-up,
 /// capture and data copy; then the functions; then the stream replays; then the streams ddbmv
 /// enabled are turned off, PITR restored, and (with delete_new_tables) each new table apply began to
-/// create backed up and deleted.
+/// create backed up, then each deleted. Actions of one kind that follow each other act on different
+/// tables and may run side by side (run_rollback runs replays, stream-offs, PITR, backups and
+/// deletions so).
 RollbackPlan plan_rollback(const Plan& plan, const JournalState& journal, const RollbackOptions& options,
                            const RollbackObservations& observations);
 

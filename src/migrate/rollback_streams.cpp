@@ -63,6 +63,13 @@ Result<Json> forward_old_writes(const RollbackServices& services, Journal& journ
 
 Result<Json> capture_new_stream(const RollbackServices& services, const TablePlan& table,
                                 bool started_earlier) {
+  auto found = services.dynamodb.find_table(table.target);
+  if (!found) {
+    return std::unexpected(rollback_call_failure(found.error(), fmt::format("describing {}", table.target)));
+  }
+  if (!*found) {
+    return Json{{"absent", true}};  // deleted by someone: nothing it holds can be carried back
+  }
   auto start = prepare_source_stream(services.dynamodb, services.streams, table.target, started_earlier,
                                      *services.clock);
   if (!start) {
@@ -88,6 +95,10 @@ Result<Json> replay_new_writes(const RollbackServices& services, Journal& journa
                                ReplayFrom from, std::chrono::milliseconds quiet) {
   const std::string capture = from == ReplayFrom::kCutoverCapture ? steps::cutover_capture(table.target)
                                                                   : steps::rollback_capture(table.target);
+  if (const Json recorded = journal.result_of(capture);
+      recorded.is_object() && recorded.value("absent", false)) {
+    return Json{{"absent", true}};
+  }
   auto captured = recorded_capture(journal.state(), capture, table.target);
   if (!captured) {
     return std::unexpected(captured.error());

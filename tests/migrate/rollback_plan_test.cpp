@@ -71,7 +71,7 @@ TEST(RollbackPlan, PitrThatWasAlreadyOnStaysOn) {
   EXPECT_TRUE(plan_rollback(plan, journal.state(), {}, seen()).nothing_to_do());
 }
 
-TEST(RollbackPlan, StoppedAfterCreateHasNothingToRepointAndDeletesOnlyWhenAsked) {
+TEST(RollbackPlan, StoppedAfterCreateHasNothingToRepointAndDeletesOnlyWhenAskedAfterEveryBackup) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
   for (const auto& table : plan.tables) {
@@ -80,8 +80,8 @@ TEST(RollbackPlan, StoppedAfterCreateHasNothingToRepointAndDeletesOnlyWhenAsked)
   }
   EXPECT_TRUE(plan_rollback(plan, journal.state(), {}, seen()).nothing_to_do());
   EXPECT_EQ(pending_steps(plan_rollback(plan, journal.state(), {.delete_new_tables = true}, seen())),
-            (Steps{"rollback.backup/new-customers", "rollback.delete/new-customers",
-                   "rollback.backup/new-invoices", "rollback.delete/new-invoices"}));
+            (Steps{"rollback.backup/new-customers", "rollback.backup/new-invoices",
+                   "rollback.delete/new-customers", "rollback.delete/new-invoices"}));
 }
 
 TEST(RollbackPlan, AfterCutoverCapturesAndCopiesBackThenReplaysOnceTheFunctionsAreBack) {
