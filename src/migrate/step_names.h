@@ -86,5 +86,9 @@ inline std::string decommission_backup(std::string_view source) {
 inline std::string decommission_delete(std::string_view source) {
   return "decommission.delete/" + std::string(source);
 }
+/// The stream apply's cutover capture enabled on a new table (left on for rollback), turned off.
+inline std::string decommission_stream_off(std::string_view target) {
+  return "decommission.stream-off/" + std::string(target);
+}
 
 }  // namespace ddbmv::migrate::steps

@@ -24,33 +24,6 @@ using nlohmann::json;
 
 constexpr const char* kOldCustomers = "ai-nexus-dev-stripe-customers";
 
-/// What apply does before the copy (`step` live.stream/<table>, the record a StreamStart) or before the
-/// first function moves (`step` cutover.capture/<table>, {stream, shards}): a NEW_AND_OLD_IMAGES stream
-/// on `table`, journaled.
-void capture_like_apply(const migrate::Clients& clients, const std::string& plan, const std::string& table,
-                        const std::string& step) {
-  ASSERT_TRUE(clients.dynamodb.update_table(
-      {{"TableName", table},
-       {"StreamSpecification", {{"StreamEnabled", true}, {"StreamViewType", "NEW_AND_OLD_IMAGES"}}}}));
-  auto described = clients.dynamodb.describe_table(table);
-  ASSERT_TRUE(described);
-  const std::string arn = described->value("LatestStreamArn", "");
-  ASSERT_FALSE(arn.empty());
-  const auto path = fs::path(plan).parent_path() / "journal.jsonl";
-  migrate::FileJournalStorage reader(path);
-  auto state = migrate::read_journal(reader, std::nullopt);
-  ASSERT_TRUE(state && state->header);
-  auto journal = migrate::Journal::open(std::make_unique<migrate::FileJournalStorage>(path), *state->header,
-                                        std::make_shared<SystemClock>());
-  ASSERT_TRUE(journal) << journal.error().message;
-  const json start =
-      migrate::to_json(migrate::StreamStart{table, arn, "NEW_AND_OLD_IMAGES", true, std::nullopt});
-  ASSERT_TRUE((*journal)->intent(step));
-  // A stream enabled just now holds nothing: every shard is read from TRIM_HORIZON.
-  ASSERT_TRUE((*journal)->done(
-      step, step.starts_with("cutover.") ? json{{"stream", start}, {"shards", json::array()}} : start));
-}
-
 /// With the cutover split (setup-intent on the old tables, the checkout on the new ones): an update
 /// setup-intent makes to an item both tables hold, and a new customer the checkout adds; then a rollback,
 /// after which the functions are as before and the old table has both writes.
