@@ -373,6 +373,12 @@ double measure_catch_up(const migrate::Clients& clients, const std::vector<std::
   fmt::print("catch-up {} stream records ({} writes, {} shards) applied in {:.1f} s\n",
              cli::group_thousands(result->records_applied), cli::group_thousands(result->writes),
              result->shards_total, seconds);
+  // A rate counts only if every record arrived: the target must now equal the source.
+  auto report = migrate::verify_tables(clients, source, target, {});
+  if (!report || !report->equal) {
+    die("catch-up: the target does not equal the source after the catch-up" +
+        (report ? std::string() : ": " + report.error().message));
+  }
   (void)clients.dynamodb.delete_table(source);
   (void)clients.dynamodb.delete_table(target);
   return static_cast<double>(result->records_applied) / seconds;

@@ -32,6 +32,7 @@ struct ApplyCommandOptions {
   std::string test_events;
   bool publish_aliases = false;
   bool no_live = false;
+  double live_quiet_seconds = 5;
 };
 
 std::atomic<bool> g_interrupted{false};
@@ -59,7 +60,9 @@ std::string plan_summary(const migrate::Plan& plan, const std::string& path) {
   }
   for (const auto& warning : plan.warnings)
     out += fmt::format("  warning: {}\n", warning.message);
-  out += "Phases: prepare (PITR, backups) -> create -> copy + verify -> cutover -> validate\n";
+  out +=
+      "Phases: prepare (PITR, backups) -> create -> copy (+ live-writes catch-up) -> cutover (replication "
+      "follows, drains, verify) -> validate\n";
   return out;
 }
 
@@ -109,6 +112,8 @@ int run_apply(const ApplyCommandOptions& options, Context& context) {
     request.options.test_events = options.test_events;
   request.options.publish_aliases = options.publish_aliases;
   request.options.live = !options.no_live;
+  request.options.live_quiet =
+      std::chrono::milliseconds(static_cast<std::int64_t>(options.live_quiet_seconds * 1000.0));
   request.options.cancel = &g_interrupted;
   request.options.journal_hook = test_hooks_from_environment();
 
@@ -143,6 +148,9 @@ int run_apply(const ApplyCommandOptions& options, Context& context) {
   }
   reporter.copy_progress = [&display](const migrate::CopyProgress& progress) { display.update(progress); };
   reporter.copy_finished = [&display](const migrate::CopyProgress& progress) { display.finish(progress); };
+  reporter.replication_progress = [&display](const migrate::ReplicationProgress& progress) {
+    display.update(progress);
+  };
 
   std::signal(SIGINT, on_interrupt);
   auto summary = migrate::apply_plan(*plan, request, **clients, context.clock(), reporter);
@@ -212,7 +220,16 @@ void add_apply(CLI::App& app, Action& run) {
   command->add_flag(
       "--publish-aliases", options->publish_aliases,
       "Publish a new version of functions whose aliases serve locked versions, and move the aliases");
-  command->add_flag("--no-live", options->no_live, "The source tables take no writes during the copy");
+  command->add_flag(
+      "--no-live", options->no_live,
+      "The source tables take no writes during the copy: no streams, verify right after the copy");
+  command
+      ->add_option(
+          "--live-quiet", options->live_quiet_seconds,
+          "After the last function is switched, replication ends once the old tables' streams have "
+          "been quiet this long (default 5 s; covers invocations still running the old configuration)")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->type_name("SECONDS");
   command->footer(
       "Exit status: 0 applied (or stopped by --until), 1 a step failed (re-run to continue, or ddbmv "
       "rollback),\n"

@@ -54,6 +54,39 @@ std::string format_summary_line(const migrate::CopyProgress& progress) {
                      group_thousands(std::llround(rate)));
 }
 
+std::string format_replication_line(const migrate::ReplicationProgress& progress) {
+  std::string line = fmt::format("live {} → {}  {} records applied  ", progress.source, progress.target,
+                                 group_thousands(progress.records_applied));
+  line += progress.caught_up ? std::string("caught up")
+                             : fmt::format("{:.1f} s behind ({} records)", progress.seconds_behind,
+                                           group_thousands(progress.records_behind));
+  line +=
+      fmt::format("  {} records/s  shards {}/{}", group_thousands(std::llround(progress.records_per_second)),
+                  progress.shards_done, progress.shards_total);
+  return line;
+}
+
+void CopyProgressDisplay::update(const migrate::ReplicationProgress& progress) {
+  const std::string key = "live:" + progress.source;
+  std::lock_guard lock(m_mutex);
+  if (!m_terminal) {
+    // Time of a log line, not a measurement.
+    const auto now = std::chrono::steady_clock::now();
+    auto [last, first] = m_last_plain.try_emplace(key, now);
+    if (first || now - last->second >= m_plain_interval) {
+      last->second = now;
+      fmt::print(m_out, "{}\n", format_replication_line(progress));
+      std::fflush(m_out);
+    }
+    return;
+  }
+  if (!m_lines.contains(key)) {
+    m_order.push_back(key);
+  }
+  m_lines[key] = format_replication_line(progress);
+  redraw_locked();
+}
+
 void CopyProgressDisplay::update(const migrate::CopyProgress& progress) {
   if (!m_terminal) {
     return;

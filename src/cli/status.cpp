@@ -46,6 +46,14 @@ void print_text(const migrate::Status& status) {
     fmt::print("  {} -> {}\n    {} · {} · {} · {} · {}\n", table.source, table.target,
                step_text("pitr", table.pitr), step_text("backup", table.backup),
                step_text("create", table.create), copy, step_text("verify", table.verify));
+    if (table.replication.live) {
+      fmt::print("    {} · {} stream records applied · {:.1f} s behind{}\n",
+                 step_text("live writes", table.replicate), table.replication.records_applied,
+                 table.replication.seconds_behind,
+                 table.replicate.state == migrate::Progress::kDone
+                     ? fmt::format(" · largest lag {:.1f} s", table.replication.max_seconds_behind)
+                     : std::string());
+    }
     if (!table.rollback.empty()) {
       std::string line;
       for (const auto& step : table.rollback) {

@@ -150,8 +150,18 @@ Result<ApplySummary> apply_plan(const Plan& plan, const ApplyRequest& request, c
   ChangesLog changes(std::make_unique<FileJournalStorage>(files.changes_log), clock,
                      table_names_and_arns(plan));
 
-  const ApplyContext context{plan,  request.plan_path, clients, **journal, changes,
-                             clock, request.options,   reporter};
+  std::string live_note;
+  std::unique_ptr<LiveWrites> live;
+  if (live_writes_in_effect(request.options.live, (*journal)->state(), live_note)) {
+    LiveWritesOptions live_options;
+    live_options.quiet = request.options.live_quiet;
+    live_options.on_progress = reporter.replication_progress;
+    live = std::make_unique<LiveWrites>(plan, clients, **journal, clock, std::move(live_options));
+  }
+  const ApplyContext context{plan,  request.plan_path, clients,  **journal, changes,
+                             clock, request.options,   reporter, live.get()};
+  if (!live_note.empty() && reporter.say)
+    reporter.say(Phase::kCopy, live_note);
   for (Phase phase : kPhases) {
     const std::string step = steps::phase(to_string(phase));
     if ((*journal)->is_done(step)) {

@@ -17,6 +17,7 @@
 #include "migrate/clients.h"
 #include "migrate/copy_engine.h"
 #include "migrate/journal.h"
+#include "migrate/live_writes.h"
 #include "migrate/plan.h"
 #include "migrate/waiters.h"
 #include "util/clock.h"
@@ -39,6 +40,9 @@ struct ApplyOptions {
   std::optional<std::filesystem::path> test_events;  ///< --test-events DIR (DIR/<function>.json)
   bool publish_aliases = false;                      ///< --publish-aliases
   bool live = true;                                  ///< false with --no-live
+  /// After the last function is switched, the replication ends once every stream has been quiet this
+  /// long (--live-quiet): covers invocations still running with the old configuration.
+  std::chrono::milliseconds live_quiet{std::chrono::seconds(5)};
   int max_concurrent_creates = 10;  ///< tables in CREATING at once (well inside AWS's limits)
   PollPolicy table_poll;
   PollPolicy backup_poll;
@@ -55,6 +59,8 @@ struct ApplyReporter {
   std::function<void(const CopyProgress& progress)> copy_progress;
   /// A table's copy has ended (its final figures).
   std::function<void(const CopyProgress& progress)> copy_finished;
+  /// Live writes: a replication's lag and totals, from its thread (about twice a second).
+  std::function<void(const ReplicationProgress& progress)> replication_progress;
 };
 
 /// What a phase did, for the summary (`--output json`).
@@ -73,6 +79,9 @@ struct ApplyContext {
   std::shared_ptr<const Clock> clock;
   const ApplyOptions& options;
   const ApplyReporter& reporter;
+  /// Live writes for this run (null with --no-live): capture before the copy, catch up after it,
+  /// follow through the cutover, drain, then verify and release.
+  LiveWrites* live = nullptr;
 
   /// Tells the reporter and records the line in `report`.
   void say(PhaseReport& report, std::string line) const;

@@ -20,8 +20,12 @@ class BackgroundReplication {
   BackgroundReplication(const BackgroundReplication&) = delete;
   BackgroundReplication& operator=(const BackgroundReplication&) = delete;
 
-  /// Says no function writes to the source any more, waits until every shard has been empty for the
-  /// quiet interval, and returns the final lag and totals (or the error that ended the thread early).
+  /// Says no function writes to the source any more: the thread ends once every shard has been empty
+  /// for the quiet interval. Returns at once (drain several tables in one quiet interval: request the
+  /// stop of each, then stop_and_drain each).
+  void request_stop() { m_stop = true; }
+  /// request_stop(), then waits for the thread and returns the final lag and totals (or the error that
+  /// ended the thread early).
   Result<ReplicationProgress> stop_and_drain();
   /// Whether the thread has ended (after a drain, or early because of an error).
   bool finished() const { return m_finished.load(); }

@@ -13,6 +13,12 @@
 ///                                done {source, table_arn, created_by_migration, stream_arn|null}
 /// create.settings/<target>       intent/done {ttl:{AttributeName,Enabled}|null, point_in_time_recovery}
 /// create.check/<target>          done {source}   failed {source, differences:[text]}
+/// live.stream/<source>           intent {table}  done StreamStart {table, stream_arn, view_type,
+///                                     enabled_by_us, min_creation_time|null}     (live writes: before the copy)
+/// live.replicate/<target>        checkpoint {shard_id, sequence_number, done, records, records_applied,
+///                                            seconds_behind}   (a page applied; resume point per shard)
+///                                done {records_applied, writes, max_seconds_behind, shards}   (drained)
+/// live.stream-off/<source>       intent {stream_arn}  done {}    (a stream ddbmv enabled, turned off)
 /// copy.table/<source>            intent {target, total_segments}
 ///                                done {target, total_segments, items_total, items_written, elapsed_ms}
 /// copy.segment/<source>/<n>      checkpoint (and done when the segment ends) = SegmentCheckpoint JSON
@@ -20,7 +26,13 @@
 /// verify/<source>                intent {target}
 ///                                done {source:{table,count,digest}, target:{table,count,digest}, equal:true}
 ///                                failed {source, target, equal:false, samples:[{kind,key}]}
+///                                in the copy phase with --no-live; with live writes in the cutover phase
+///                                after the drain, then also live:{new_side_keys, new_table_stream_records,
+///                                source_all:{table,count,digest}} and source/target cover only the keys
+///                                the new side did not write (live_verify.h)
 /// copy.protect/<target>          done {deletion_protection:true}     (only where the source has it)
+/// cutover.capture/<target>       intent {}  done {stream: StreamStart, shards:[ShardCheckpoint]}   the new
+///                                table's stream before the first function moves (cutover_capture.h)
 /// cutover.function/<name>        intent {revision_id, variables:{VAR:{old,new}}}
 ///                                done {revision_id_before, revision_id_after, variables:{VAR:{old,new}},
 ///                                      already_applied}

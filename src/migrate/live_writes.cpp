@@ -14,6 +14,18 @@ std::string live_stream_off_step(const std::string& source) {
   return "live.stream-off/" + source;
 }
 
+bool live_writes_in_effect(bool requested, const JournalState& journal, std::string& note) {
+  const bool begun = !journal.steps_with_prefix(live_stream_step("")).empty();
+  const bool copy_begun = !journal.steps_with_prefix("copy.table/").empty();
+  note.clear();
+  if (begun && !requested) {
+    note = "live writes stay on: an earlier run of this migration began them before its copy";
+  } else if (!begun && copy_begun && requested) {
+    note = "live writes are off for this migration: its copy began with --no-live";
+  }
+  return begun || (requested && !copy_begun);
+}
+
 ReplicationResumeState replication_resume_from_journal(const JournalState& state, const std::string& step) {
   std::vector<ShardCheckpoint> recorded;
   for (const auto& record : state.records) {
@@ -75,8 +87,17 @@ Result<void> LiveWrites::capture_streams() {
   return {};
 }
 
-CheckpointReply LiveWrites::record_checkpoint(const std::string& step, const ShardCheckpoint& checkpoint) {
-  auto recorded = m_journal.checkpoint(step, to_json(checkpoint));
+CheckpointReply LiveWrites::record_checkpoint(const std::string& step, const ShardCheckpoint& checkpoint,
+                                              const StreamReplicator* replicator) {
+  auto data = to_json(checkpoint);
+  if (replicator != nullptr) {
+    // The lag as the previous page left it (this page's is known once it is checkpointed): what
+    // `ddbmv status` shows while a replication runs.
+    const auto progress = replicator->progress();
+    data["records_applied"] = progress.records_applied;
+    data["seconds_behind"] = progress.seconds_behind;
+  }
+  auto recorded = m_journal.checkpoint(step, std::move(data));
   if (recorded) {
     return CheckpointReply::kContinue;
   }
@@ -109,8 +130,8 @@ Result<void> LiveWrites::open_replicators() {
     ReplicatorOptions options;
     options.clock = m_clock;
     options.records_per_call = m_options.records_per_call;
-    options.on_checkpoint = [this, step](const ShardCheckpoint& checkpoint) {
-      return record_checkpoint(step, checkpoint);
+    options.on_checkpoint = [this, step, table = table.get()](const ShardCheckpoint& checkpoint) {
+      return record_checkpoint(step, checkpoint, table->replicator.get());
     };
     options.on_progress = m_options.on_progress;
     table->replicator = std::make_unique<StreamReplicator>(
@@ -156,6 +177,11 @@ Result<void> LiveWrites::start_following() {
 Result<void> LiveWrites::drain() {
   if (auto started = start_following(); !started) {
     return started;
+  }
+  for (auto& table : m_tables) {
+    if (table->background) {
+      table->background->request_stop();  // every table's quiet interval runs at the same time
+    }
   }
   std::optional<Error> first_error;
   for (auto& table : m_tables) {

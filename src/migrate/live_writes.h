@@ -48,6 +48,12 @@ std::string live_stream_step(const std::string& source);
 std::string live_replicate_step(const std::string& target);
 std::string live_stream_off_step(const std::string& source);
 
+/// Whether a run of apply replicates live writes: when an earlier run of the migration began them (a
+/// `live.stream/` step: they must go on, or writes since its copy are lost), or when `requested`
+/// (not --no-live) and no copy has begun without them. `note` says why when that differs from
+/// `requested` (empty otherwise).
+bool live_writes_in_effect(bool requested, const JournalState& journal, std::string& note);
+
 /// The checkpoints of `step` recorded so far, folded per shard (the resume state of a replication).
 ReplicationResumeState replication_resume_from_journal(const JournalState& state, const std::string& step);
 
@@ -70,7 +76,8 @@ class LiveWrites {
  private:
   struct Table;
   Result<void> open_replicators();
-  CheckpointReply record_checkpoint(const std::string& step, const ShardCheckpoint& checkpoint);
+  CheckpointReply record_checkpoint(const std::string& step, const ShardCheckpoint& checkpoint,
+                                    const StreamReplicator* replicator);
 
   const Plan& m_plan;
   const Clients& m_clients;

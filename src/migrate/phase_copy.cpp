@@ -1,32 +1,17 @@
-/// copy: every table copied by the copy engine (resuming from the journal's per-segment checkpoints),
-/// then verified (count and digest on both sides); then deletion protection on the target where the
-/// source has it (last, so that a failed copy can still be undone by deleting the target).
+/// copy: with live writes, every source's stream captured first (live_writes.h); every table copied by
+/// the copy engine (resuming from the journal's per-segment checkpoints); with live writes, the
+/// streams caught up onto the targets, else each table verified (count and digest on both sides:
+/// nothing writes to them); then deletion protection on the target where the source has it (last, so
+/// that a failed copy can still be undone by deleting the target).
 
 #include <fmt/core.h>
 
 #include "migrate/copy_resume.h"
 #include "migrate/journal_steps.h"
 #include "migrate/phases.h"
-#include "migrate/verify.h"
 
 namespace ddbmv::migrate {
 namespace {
-
-nlohmann::json fingerprint_json(const TableFingerprint& fingerprint) {
-  return {{"table", fingerprint.table}, {"count", fingerprint.count}, {"digest", fingerprint.digest}};
-}
-
-std::string_view kind_name(KeyDifference::Kind kind) {
-  switch (kind) {
-    case KeyDifference::Kind::kOnlyInSource:
-      return "only_in_source";
-    case KeyDifference::Kind::kOnlyInTarget:
-      return "only_in_target";
-    case KeyDifference::Kind::kDiffers:
-      return "differs";
-  }
-  return "differs";
-}
 
 Result<void> copy_one(const ApplyContext& context, const TablePlan& table, PhaseReport& report) {
   const std::string step = steps::copy_table(table.source);
@@ -100,44 +85,6 @@ Result<void> copy_one(const ApplyContext& context, const TablePlan& table, Phase
                                      {"elapsed_ms", copied->elapsed.count()}});
 }
 
-Result<void> verify_one(const ApplyContext& context, const TablePlan& table, PhaseReport& report) {
-  const std::string step = steps::verify(table.source);
-  if (context.journal.is_done(step))
-    return {};
-  if (auto noted = context.journal.intent(step, {{"target", table.target}}); !noted)
-    return noted;
-  auto verified = verify_tables(context.clients, table.source, table.target, VerifyOptions{});
-  if (!verified) {
-    (void)context.journal.failed(step,
-                                 {{"error", verified.error().code}, {"message", verified.error().message}});
-    return forward(verified);
-  }
-  nlohmann::json record = {{"source", fingerprint_json(verified->source)},
-                           {"target", fingerprint_json(verified->target)},
-                           {"equal", verified->equal}};
-  if (!verified->equal) {
-    nlohmann::json samples = nlohmann::json::array();
-    std::string listed;
-    for (const auto& sample : verified->samples) {
-      samples.push_back({{"kind", kind_name(sample.kind)}, {"key", sample.key}});
-      listed += fmt::format("\n  - {} ({})", sample.key.dump(), kind_name(sample.kind));
-    }
-    record["samples"] = samples;
-    (void)context.journal.failed(step, record);
-    return fail(
-        "VerifyFailed",
-        fmt::format("{} ({} items, digest {}) and {} ({} items, digest {}) differ; sample keys:{}",
-                    table.source, verified->source.count, verified->source.digest.substr(0, 12), table.target,
-                    verified->target.count, verified->target.digest.substr(0, 12), listed),
-        fmt::format("if something wrote to {} during the copy, re-run ddbmv apply {} without --no-live; "
-                    "otherwise undo with ddbmv rollback {} --delete-new-tables",
-                    table.source, context.plan_path.string(), context.plan_path.string()));
-  }
-  context.say(report, fmt::format("verified {} = {}: {} items, digest {}", table.source, table.target,
-                                  verified->source.count, verified->source.digest.substr(0, 16)));
-  return context.journal.done(step, record);
-}
-
 Result<void> protect_one(const ApplyContext& context, const TablePlan& table, PhaseReport& report) {
   const std::string step = steps::protect(table.target);
   if (!table.after_create.deletion_protection || context.journal.is_done(step))
@@ -157,15 +104,52 @@ Result<void> protect_one(const ApplyContext& context, const TablePlan& table, Ph
   return context.journal.done(step, {{"deletion_protection", true}});
 }
 
+Result<void> capture_streams(const ApplyContext& context, PhaseReport& report) {
+  if (auto captured = context.live->capture_streams(); !captured)
+    return captured;
+  for (const auto& table : context.plan.tables) {
+    auto start = stream_start_from_json(context.journal.result_of(live_stream_step(table.source)));
+    if (!start)
+      return forward(start);
+    context.say(report, fmt::format("live writes: {} stream of {} ({}), read from before the copy",
+                                    start->enabled_by_us ? "enabled the" : "using the existing", table.source,
+                                    start->view_type));
+  }
+  return {};
+}
+
+Result<void> catch_up(const ApplyContext& context, PhaseReport& report) {
+  if (auto caught_up = context.live->catch_up(); !caught_up)
+    return caught_up;
+  for (const auto& progress : context.live->progress()) {
+    context.say(report,
+                fmt::format("live writes: caught up {} → {}: {} stream records applied ({} writes)",
+                            progress.source, progress.target, progress.records_applied, progress.writes));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<PhaseReport> run_copy(const ApplyContext& context) {
   PhaseReport report{Phase::kCopy, {}, nlohmann::json::object()};
+  if (context.live != nullptr) {
+    if (auto captured = capture_streams(context, report); !captured)
+      return forward(captured);
+  }
   for (const auto& table : context.plan.tables) {
     if (auto copied = copy_one(context, table, report); !copied)
       return forward(copied);
-    if (auto verified = verify_one(context, table, report); !verified)
-      return forward(verified);
+  }
+  if (context.live != nullptr) {
+    if (auto caught_up = catch_up(context, report); !caught_up)
+      return forward(caught_up);
+  }
+  for (const auto& table : context.plan.tables) {
+    if (context.live == nullptr) {
+      if (auto verified = run_verify_step(context, table, report); !verified)
+        return forward(verified);
+    }
     if (auto protected_ = protect_one(context, table, report); !protected_)
       return forward(protected_);
     report.details["tables"][table.source] = {

@@ -1,12 +1,17 @@
-/// cutover: each function's planned variables re-pointed with the RevisionId read, waited until
-/// Successful; every other variable and setting left byte-identical (only Environment is sent, and the
-/// result is checked). Aliases serving locked versions move to a newly published version with
-/// --publish-aliases. Then the old tables are fingerprinted (for decommission) and the time recorded.
+/// cutover: first the new tables' streams are captured (cutover_capture.h) and, with live writes, the
+/// replication caught up and left following in the background. Then each function's planned variables
+/// re-pointed with the RevisionId read, waited until Successful; every other variable and setting left
+/// byte-identical (only Environment is sent, and the result is checked). Aliases serving locked
+/// versions move to a newly published version with --publish-aliases. With live writes the
+/// replication then drains (nothing writes to the old tables any more), each table is verified and
+/// the sources' streams ddbmv enabled are turned off. Then the old tables are fingerprinted (for
+/// decommission) and the time recorded.
 
 #include <fmt/core.h>
 
 #include <algorithm>
 
+#include "migrate/cutover_capture.h"
 #include "migrate/function_env.h"
 #include "migrate/journal_steps.h"
 #include "migrate/phases.h"
@@ -215,8 +220,18 @@ Result<void> fingerprint_old_table(const ApplyContext& context, const TablePlan&
   const std::string step = steps::cutover_fingerprint(table.source);
   if (context.journal.is_done(step))
     return {};
-  const auto plane = make_dynamodb_data_plane(context.clients.dynamodb);
-  auto fingerprint = fingerprint_table(*plane, table.source, VerifyOptions{});
+  // After live writes the verify read the whole old table, which no longer changes.
+  const auto live_verify =
+      context.journal.result_of(steps::verify(table.source)).value("live", nlohmann::json());
+  Result<TableFingerprint> fingerprint = fail("NotRun", "");
+  if (live_verify.is_object() && live_verify.contains("source_all")) {
+    const auto& all = live_verify["source_all"];
+    fingerprint =
+        TableFingerprint{table.source, all.value("count", std::int64_t{0}), all.value("digest", "")};
+  } else {
+    const auto plane = make_dynamodb_data_plane(context.clients.dynamodb);
+    fingerprint = fingerprint_table(*plane, table.source, VerifyOptions{});
+  }
   if (!fingerprint)
     return forward(fingerprint);
   context.say(report, fmt::format("old table {} at cutover: {} items, digest {}", table.source,
@@ -227,6 +242,60 @@ Result<void> fingerprint_old_table(const ApplyContext& context, const TablePlan&
                                      {"cutover_at", format_iso8601(context.clock->now())}});
 }
 
+std::string lag_text(const ReplicationProgress& progress) {
+  return fmt::format("{} → {}: {} stream records applied ({} writes), largest lag {:.1f} s", progress.source,
+                     progress.target, progress.records_applied, progress.writes, progress.max_seconds_behind);
+}
+
+/// Before the first function moves: the new tables' streams captured, the replication caught up and
+/// following.
+Result<void> begin_cutover(const ApplyContext& context, PhaseReport& report) {
+  if (context.live != nullptr) {
+    if (auto caught_up = context.live->catch_up(); !caught_up)
+      return caught_up;
+  }
+  if (auto captured = capture_target_streams(context.plan, context.clients, context.journal, *context.clock);
+      !captured) {
+    return captured;
+  }
+  for (const auto& table : context.plan.tables) {
+    auto capture = captured_target(context.journal.state(), table.target);
+    if (!capture)
+      return forward(capture);
+    context.say(report, fmt::format("stream of {} captured at the cutover's start ({}{})", table.target,
+                                    capture->stream.view_type,
+                                    capture->stream.enabled_by_us ? ", enabled by ddbmv" : ""));
+  }
+  if (context.live == nullptr)
+    return {};
+  if (auto following = context.live->start_following(); !following)
+    return following;
+  context.say(report, "live writes: replication follows the old tables while the functions move");
+  return {};
+}
+
+/// After the last function moved: drain, verify, release the sources' streams.
+Result<void> end_live_writes(const ApplyContext& context, PhaseReport& report) {
+  if (auto drained = context.live->drain(); !drained)
+    return drained;
+  for (const auto& progress : context.live->progress()) {
+    context.say(report, "live writes: drained " + lag_text(progress));
+  }
+  for (const auto& table : context.plan.tables) {
+    if (auto verified = run_verify_step(context, table, report); !verified)
+      return verified;
+  }
+  if (auto released = context.live->release_streams(); !released)
+    return released;
+  for (const auto& table : context.plan.tables) {
+    if (context.journal.is_done(live_stream_off_step(table.source))) {
+      context.say(report,
+                  fmt::format("live writes: the stream ddbmv enabled on {} is off again", table.source));
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<PhaseReport> run_cutover(const ApplyContext& context) {
@@ -234,6 +303,8 @@ Result<PhaseReport> run_cutover(const ApplyContext& context) {
   if (auto allowed = check_locked_aliases(context.plan, context.options.publish_aliases); !allowed) {
     return forward(allowed);
   }
+  if (auto begun = begin_cutover(context, report); !begun)
+    return forward(begun);
   const auto stream_arns = created_stream_arns(context.plan, context.journal.state());
   for (const auto& function : context.plan.functions) {
     if (function.changes.empty())
@@ -247,6 +318,15 @@ Result<PhaseReport> run_cutover(const ApplyContext& context) {
       return forward(moved);
     report.details["functions"][function.name] =
         context.journal.result_of(steps::cutover_function(function.name));
+  }
+  if (context.live != nullptr) {
+    if (auto ended = end_live_writes(context, report); !ended)
+      return forward(ended);
+    for (const auto& table : context.plan.tables) {
+      report.details["tables"][table.source] = {
+          {"replication", context.journal.result_of(live_replicate_step(table.target))},
+          {"verify", context.journal.result_of(steps::verify(table.source))}};
+    }
   }
   for (const auto& table : context.plan.tables) {
     if (auto recorded = fingerprint_old_table(context, table, report); !recorded)

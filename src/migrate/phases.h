@@ -13,12 +13,17 @@ Result<PhaseReport> run_prepare(const ApplyContext& context);
 /// Every target created from its spec (a few at once), waited ACTIVE with every index; TTL and PITR
 /// as the source has them; the result compared with the source.
 Result<PhaseReport> run_create(const ApplyContext& context);
-/// Every table copied (resuming from its checkpoints) and verified by count and digest; deletion
-/// protection set on the target where the source has it.
+/// Every table copied (resuming from its checkpoints); with live writes, the sources' streams
+/// captured before and caught up after; without, verified by count and digest. Deletion protection
+/// set on the target where the source has it.
 Result<PhaseReport> run_copy(const ApplyContext& context);
-/// Every function's planned variables re-pointed (RevisionId-safe), aliases on locked versions moved
-/// (with --publish-aliases), the old tables fingerprinted, the cutover time recorded.
+/// The new tables' streams captured (for rollback and the live verify); with live writes, replication
+/// following in the background; every function's planned variables re-pointed (RevisionId-safe),
+/// aliases on locked versions moved (with --publish-aliases); with live writes then the drain, the
+/// verify and the sources' streams released; the old tables fingerprinted, the cutover time recorded.
 Result<PhaseReport> run_cutover(const ApplyContext& context);
+/// One table's verify step (verify/<source>): after the copy without live writes, after the drain with.
+Result<void> run_verify_step(const ApplyContext& context, const TablePlan& table, PhaseReport& report);
 /// Every function invoked with its test event, where one is given.
 Result<PhaseReport> run_validate(const ApplyContext& context);
 

@@ -184,9 +184,17 @@ RollbackPlan plan_rollback(const Plan& plan, const JournalState& journal, const 
       continue;
     }
     const bool full = fully_cut_over(&table);
-    // A rollback that already captured keeps to that capture, whatever the time now.
+    // The choice is made once, before any function moves back, and kept: a rollback that captured
+    // keeps to its capture; one that moved functions back without capturing replayed (or is
+    // replaying) apply's capture, even if that stream is off or old by now (it turned it off itself).
     const bool captured = journal.find(steps::rollback_capture(table.target)) != nullptr;
-    if (!captured && cutover_capture_usable(table, journal, observations)) {
+    const bool functions_moving = !journal.steps_with_prefix("rollback.function/").empty();
+    const bool from_cutover =
+        !captured &&
+        (functions_moving
+             ? captured_stream(journal.result_of(steps::cutover_capture(table.target))).has_value()
+             : cutover_capture_usable(table, journal, observations));
+    if (from_cutover) {
       replays.emplace_back(&table, ReplayFrom::kCutoverCapture);
       continue;
     }

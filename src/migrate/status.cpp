@@ -268,6 +268,21 @@ Json to_json(const StepSummary& step) {
   return out;
 }
 
+/// Live writes of one table: the latest checkpoint's lag, or the drain's totals.
+void summarise_replication(const JournalState& journal, const TablePlan& table, TableStatus& status) {
+  status.replication.live = journal.find("live.stream/" + table.source) != nullptr;
+  const std::string step = "live.replicate/" + table.target;
+  status.replicate = summarise(journal, step);
+  if (const StepState* state = journal.find(step)) {
+    const Json& data = state->status == StepStatus::kDone ? state->result : state->checkpoint;
+    if (data.is_object()) {
+      status.replication.records_applied = data.value("records_applied", std::int64_t{0});
+      status.replication.seconds_behind = data.value("seconds_behind", 0.0);
+      status.replication.max_seconds_behind = data.value("max_seconds_behind", 0.0);
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(Progress progress) {
@@ -307,6 +322,7 @@ Status build_status(const Plan& plan, const JournalState& journal, std::string_v
     row.create = summarise(journal, steps::create_table(table.target));
     row.verify = summarise_any(journal, {steps::verify(table.source), steps::verify(table.target)});
     summarise_copy(journal, table, row);
+    summarise_replication(journal, table, row);
     for (const auto& step : {steps::rollback_forward(table.source), steps::rollback_capture(table.target),
                              steps::rollback_data(table.source), steps::rollback_replay(table.target),
                              steps::rollback_stream_off(table.source),
@@ -331,7 +347,11 @@ Status build_status(const Plan& plan, const JournalState& journal, std::string_v
     prepare.push_back(&row.backup);
     create.push_back(&row.create);
     copy.push_back(&row.copy);
-    copy.push_back(&row.verify);
+    // With live writes the verify follows the drain, inside the cutover.
+    (row.replication.live ? cutover : copy).push_back(&row.verify);
+    if (row.replication.live) {
+      cutover.push_back(&row.replicate);
+    }
   }
   for (const auto& row : status.functions) {
     cutover.push_back(&row.cutover);
@@ -387,6 +407,12 @@ nlohmann::json to_json(const Status& status) {
                                {"total_segments", table.copy_progress.total_segments},
                                {"items_copied", table.copy_progress.items_copied},
                                {"items_estimated", table.copy_progress.items_estimated}}}});
+    if (table.replication.live) {
+      out["tables"].back()["replication"] = {{"step", to_json(table.replicate)},
+                                             {"records_applied", table.replication.records_applied},
+                                             {"seconds_behind", table.replication.seconds_behind},
+                                             {"max_seconds_behind", table.replication.max_seconds_behind}};
+    }
     out["tables"].back()["rollback"] = Json::array();
     for (const auto& step : table.rollback) {
       out["tables"].back()["rollback"].push_back(to_json(step));

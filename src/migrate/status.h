@@ -37,6 +37,14 @@ struct CopyProgressSummary {
   std::int64_t items_estimated = 0;  ///< the plan's item count for the source
 };
 
+/// Live writes (#7): the replication of one table, from its journal checkpoints and drain record.
+struct ReplicationStatus {
+  bool live = false;  ///< the migration replicates this table (live.stream/<source>)
+  std::int64_t records_applied = 0;
+  double seconds_behind = 0;      ///< as of the last checkpoint (0 once drained)
+  double max_seconds_behind = 0;  ///< after the drain
+};
+
 struct TableStatus {
   std::string source;
   std::string target;
@@ -46,6 +54,8 @@ struct TableStatus {
   StepSummary copy;
   StepSummary verify;
   CopyProgressSummary copy_progress;
+  StepSummary replicate;  ///< live.replicate/<target>: pending unless live writes replicate the table
+  ReplicationStatus replication;
   /// The rollback's steps of this table, in the order rollback runs them (empty before a rollback):
   /// forward, capture, data, replay, stream-off, pitr, backup, delete.
   std::vector<StepSummary> rollback;

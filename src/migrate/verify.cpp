@@ -30,65 +30,6 @@ struct Fingerprint {
   Buckets buckets;  ///< by the first byte of the SHA-256 of the item's canonical primary key
 };
 
-struct TableShape {
-  std::vector<std::string> key_attributes;
-  int total_segments = 1;
-};
-
-Result<TableShape> table_shape(const TableDataPlane& plane, const std::string& table,
-                               const VerifyOptions& options) {
-  auto description = plane.describe_table(table);
-  if (!description) {
-    return std::unexpected(description.error().to_error());
-  }
-  TableShape shape;
-  for (const auto& element : description->value("KeySchema", Json::array())) {
-    shape.key_attributes.push_back(element.value("AttributeName", ""));
-  }
-  if (shape.key_attributes.empty()) {
-    return fail("InvalidResponse", fmt::format("DescribeTable of {} returned no KeySchema", table));
-  }
-  const auto count = description->value("ItemCount", std::int64_t{0});
-  const auto size = description->value("TableSizeBytes", std::int64_t{0});
-  shape.total_segments = std::max(choose_segment_count(size, count, options.segments),
-                                  options.segments ? 1 : options.scan_threads);
-  return shape;
-}
-
-/// The item's primary key and the hash of its canonical form.
-struct KeyedItem {
-  Json key;
-  std::string key_canonical;
-  Digest256 item_hash;
-};
-
-Result<KeyedItem> keyed_item(std::string_view text, const std::vector<std::string>& key_attributes) {
-  const Json item = Json::parse(text, nullptr, false);
-  if (item.is_discarded() || !item.is_object()) {
-    return fail("InvalidResponse", "a scanned item is not JSON");
-  }
-  KeyedItem keyed;
-  keyed.key = Json::object();
-  for (const auto& name : key_attributes) {
-    auto attribute = item.find(name);
-    if (attribute == item.end()) {
-      return fail("InvalidResponse", fmt::format("a scanned item has no key attribute {}", name));
-    }
-    keyed.key[name] = *attribute;
-  }
-  auto key_canonical = dynamodb::canonical_item(keyed.key);
-  if (!key_canonical) {
-    return std::unexpected(key_canonical.error());
-  }
-  keyed.key_canonical = std::move(*key_canonical);
-  auto hash = dynamodb::item_hash(item);
-  if (!hash) {
-    return std::unexpected(hash.error());
-  }
-  keyed.item_hash = *hash;
-  return keyed;
-}
-
 std::size_t bucket_of(std::string_view key_canonical) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> hash{};
   unsigned int length = 0;
@@ -179,6 +120,53 @@ std::vector<KeyDifference> diff(const KeyHashes& source, const KeyHashes& target
 
 }  // namespace
 
+Result<TableShape> table_shape(const TableDataPlane& plane, const std::string& table,
+                               const VerifyOptions& options) {
+  auto description = plane.describe_table(table);
+  if (!description) {
+    return std::unexpected(description.error().to_error());
+  }
+  TableShape shape;
+  for (const auto& element : description->value("KeySchema", Json::array())) {
+    shape.key_attributes.push_back(element.value("AttributeName", ""));
+  }
+  if (shape.key_attributes.empty()) {
+    return fail("InvalidResponse", fmt::format("DescribeTable of {} returned no KeySchema", table));
+  }
+  const auto count = description->value("ItemCount", std::int64_t{0});
+  const auto size = description->value("TableSizeBytes", std::int64_t{0});
+  shape.total_segments = std::max(choose_segment_count(size, count, options.segments),
+                                  options.segments ? 1 : options.scan_threads);
+  return shape;
+}
+
+Result<KeyedItem> keyed_item(std::string_view text, const std::vector<std::string>& key_attributes) {
+  const Json item = Json::parse(text, nullptr, false);
+  if (item.is_discarded() || !item.is_object()) {
+    return fail("InvalidResponse", "a scanned item is not JSON");
+  }
+  KeyedItem keyed;
+  keyed.key = Json::object();
+  for (const auto& name : key_attributes) {
+    auto attribute = item.find(name);
+    if (attribute == item.end()) {
+      return fail("InvalidResponse", fmt::format("a scanned item has no key attribute {}", name));
+    }
+    keyed.key[name] = *attribute;
+  }
+  auto key_canonical = dynamodb::canonical_item(keyed.key);
+  if (!key_canonical) {
+    return std::unexpected(key_canonical.error());
+  }
+  keyed.key_canonical = std::move(*key_canonical);
+  auto hash = dynamodb::item_hash(item);
+  if (!hash) {
+    return std::unexpected(hash.error());
+  }
+  keyed.item_hash = *hash;
+  return keyed;
+}
+
 Result<TableFingerprint> fingerprint_table(const TableDataPlane& plane, const std::string& table,
                                            const VerifyOptions& options) {
   auto shape = table_shape(plane, table, options);
@@ -192,9 +180,10 @@ Result<TableFingerprint> fingerprint_table(const TableDataPlane& plane, const st
   return TableFingerprint{table, print->total.count(), print->total.hex()};
 }
 
-Result<VerifyReport> verify_tables(const TableDataPlane& source_plane, const TableDataPlane& target_plane,
-                                   const std::string& source, const std::string& target,
-                                   const VerifyOptions& options) {
+Result<std::pair<TableShape, TableShape>> table_shapes(const TableDataPlane& source_plane,
+                                                       const TableDataPlane& target_plane,
+                                                       const std::string& source, const std::string& target,
+                                                       const VerifyOptions& options) {
   auto source_shape = table_shape(source_plane, source, options);
   if (!source_shape) {
     return std::unexpected(source_shape.error());
@@ -208,6 +197,18 @@ Result<VerifyReport> verify_tables(const TableDataPlane& source_plane, const Tab
                 fmt::format("tables {} and {} have different key schemas", source, target),
                 "the target must be created from the source's spec");
   }
+  return std::pair{std::move(*source_shape), std::move(*target_shape)};
+}
+
+Result<VerifyReport> verify_tables(const TableDataPlane& source_plane, const TableDataPlane& target_plane,
+                                   const std::string& source, const std::string& target,
+                                   const VerifyOptions& options) {
+  auto shapes = table_shapes(source_plane, target_plane, source, target, options);
+  if (!shapes) {
+    return std::unexpected(shapes.error());
+  }
+  const auto source_shape = &shapes->first;
+  const auto target_shape = &shapes->second;
 
   Result<Fingerprint> target_print = fail("NotRun", "");
   std::thread target_thread(

@@ -67,5 +67,38 @@ TEST(Progress, OnATerminalRedrawsOneLinePerTable) {
   EXPECT_NE(text.rfind("customers"), std::string::npos);
 }
 
+migrate::ReplicationProgress replication_sample() {
+  migrate::ReplicationProgress progress;
+  progress.source = "orders";
+  progress.target = "orders-v2";
+  progress.records_applied = 12'345;
+  progress.records_behind = 1'000;
+  progress.seconds_behind = 2.25;
+  progress.records_per_second = 310.4;
+  progress.shards_total = 3;
+  progress.shards_done = 1;
+  return progress;
+}
+
+TEST(Progress, ReplicationLineShowsRecordsAndSecondsBehind) {
+  EXPECT_EQ(format_replication_line(replication_sample()),
+            "live orders → orders-v2  12,345 records applied  2.2 s behind (1,000 records)  310 records/s  "
+            "shards 1/3");
+  auto caught_up = replication_sample();
+  caught_up.caught_up = true;
+  EXPECT_EQ(format_replication_line(caught_up),
+            "live orders → orders-v2  12,345 records applied  caught up  310 records/s  shards 1/3");
+}
+
+TEST(Progress, WithoutATerminalTheReplicationLagIsALogLineAtMostEveryFewSeconds) {
+  char buffer[1024] = {};
+  std::FILE* out = fmemopen(buffer, sizeof(buffer), "w");
+  CopyProgressDisplay display(out, false);
+  display.update(replication_sample());
+  display.update(replication_sample());  // within the interval: not printed again
+  std::fclose(out);
+  EXPECT_EQ(std::string(buffer), format_replication_line(replication_sample()) + "\n");
+}
+
 }  // namespace
 }  // namespace ddbmv::cli

@@ -175,9 +175,12 @@ class ApplyTest : public ::testing::Test {
     return out + "/plan.json";
   }
 
+  /// Live writes on (the default), with a short drain: nothing writes to the tables in these tests
+  /// and the sandbox's functions finish in milliseconds.
   RunResult apply(const std::string& plan, const EnvironmentMap& env = {},
                   const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> args = {"apply", plan, "--yes", "--test-events", events_dir()};
+    std::vector<std::string> args = {"apply",      plan,           "--yes", "--test-events",
+                                     events_dir(), "--live-quiet", "0.2"};
     args.insert(args.end(), extra.begin(), extra.end());
     return sandbox().run_ddbmv(args, env);
   }
@@ -203,13 +206,28 @@ TEST_F(ApplyTest, MigratesTheSeedEndToEnd) {
   EXPECT_NE(run.out.find("[validate]"), std::string::npos) << run.out;
   EXPECT_EQ(run.out.find("SKIPPED"), std::string::npos) << run.out;
 
-  // Old tables untouched; the new ones hold every old item.
+  // Old tables untouched; the new ones held every old item when apply verified them (the validate
+  // phase's test events change some of them afterwards, so the journal's verify is the witness) and
+  // still hold every old key; the streams ddbmv enabled on the old tables are off again.
+  const auto directory = std::filesystem::path(plan).parent_path();
+  migrate::FileJournalStorage storage(directory / "journal.jsonl");
+  auto journal = migrate::read_journal(storage, std::nullopt);
+  ASSERT_TRUE(journal) << journal.error().message;
   for (const auto& table : kOldTables) {
     EXPECT_EQ(items_of(clients, table), old_items[table]) << table;
-    const auto copied = items_of(clients, new_name(table));
-    for (const auto& item : old_items[table]) {
-      EXPECT_TRUE(copied.contains(item)) << new_name(table) << " lacks " << item;
+    const auto verify = journal->result_of("verify/" + table);
+    EXPECT_TRUE(verify.value("equal", false)) << verify.dump();
+    EXPECT_EQ(verify["source"]["count"], old_items[table].size()) << verify.dump();
+    EXPECT_EQ(verify["source"]["digest"], verify["target"]["digest"]) << verify.dump();
+    const auto new_keys = keys_of(clients, new_name(table));
+    for (const auto& key : keys_of(clients, table)) {
+      EXPECT_TRUE(new_keys.contains(key)) << new_name(table) << " lacks " << key;
     }
+    auto described = clients.dynamodb.describe_table(table);
+    ASSERT_TRUE(described);
+    EXPECT_FALSE(described->value("StreamSpecification", json::object()).value("StreamEnabled", false))
+        << table;
+    EXPECT_TRUE(journal->is_done("live.stream-off/" + table)) << table;
   }
   // Only the table variables changed: the Stripe secrets, EVENTBRIDGE_BUS_NAME and every setting are
   // identical.
@@ -249,9 +267,7 @@ TEST_F(ApplyTest, MigratesTheSeedEndToEnd) {
   EXPECT_FALSE(clients.dynamodb.get_item("ai-nexus-dev-stripe-idempotency", key).value_or(std::nullopt));
 
   // The journal is complete and CHANGES.log holds no secret.
-  const auto directory = std::filesystem::path(plan).parent_path();
-  migrate::FileJournalStorage storage(directory / "journal.jsonl");
-  auto journal = migrate::read_journal(storage, std::nullopt);
+  journal = migrate::read_journal(storage, std::nullopt);
   ASSERT_TRUE(journal) << journal.error().message;
   EXPECT_TRUE(journal->is_done("phase/validate"));
   EXPECT_TRUE(journal->is_done("cutover.complete"));
@@ -305,10 +321,13 @@ TEST_F(ApplyTest, RefusesWithoutConfirmationWhenThereIsNoTerminal) {
 
 TEST_F(ApplyTest, UntilStopsAfterThePhaseAndARerunContinues) {
   const std::string plan = fresh_plan();
-  const auto first = apply(plan, {}, {"--until", "create"});
+  const auto first = apply(plan, {}, {"--until", "copy"});
   ASSERT_EQ(first.exit_code, 0) << first.err;
   auto clients = sandbox().make_clients();
-  EXPECT_TRUE(clients.dynamodb.find_table("diatonic-ai-stripe-customers").value_or(std::nullopt));
+  // After the copy (and before any function writes to them) the new tables hold exactly the old items.
+  for (const auto& table : kOldTables) {
+    EXPECT_EQ(items_of(clients, new_name(table)), items_of(clients, table)) << table;
+  }
   const std::string webhook = "ai-nexus-dev-stripe-stripe-webhook-handler";
   auto configuration = clients.lambda.get_function_configuration(webhook);
   ASSERT_TRUE(configuration);
@@ -359,13 +378,18 @@ TEST_F(ApplyTest, KilledAtEveryStepBoundaryAndMidCopyEndsLikeAnUninterruptedRun)
       "create.settings/diatonic-ai-stripe-idempotency@intent",
       "create.settings/diatonic-ai-stripe-idempotency",
       "create.check/" + new_customers,
+      "live.stream/" + old_customers + "@intent",
+      "live.stream/" + old_customers,
       "copy.table/ai-nexus-dev-stripe-events@intent",
       "copy.segment/ai-nexus-dev-stripe-events/0@checkpoint",
       "copy.table/ai-nexus-dev-stripe-events",
-      "verify/" + old_customers + "@intent",
-      "verify/" + old_customers,
+      "cutover.capture/" + new_customers,
       "cutover.function/" + webhook + "@intent",
       "cutover.function/" + webhook,
+      "live.replicate/" + new_customers,
+      "verify/" + old_customers + "@intent",
+      "verify/" + old_customers,
+      "live.stream-off/" + old_customers + "@intent",
       "cutover.fingerprint/" + old_customers,
       "cutover.complete",
       "validate.function/" + webhook + "@intent",

@@ -1,10 +1,8 @@
-// rollback of a split cutover when apply's live writes had a stream on an old table: what functions
-// still on the old table wrote after apply stopped is caught up onto the new table first, so copying
-// the new table back does not overwrite it; the stream live writes enabled is turned off again.
-//
-// Apply on this branch does not enable live writes yet (#7 wires them into the copy): the test stands in
-// for it by enabling the old table's stream before the copy and journaling the live.stream step as
-// live_writes.h describes it.
+// rollback of a split cutover (apply killed after two functions moved) with apply's live writes: apply's
+// capture of the new tables' streams is replayed, so an update the old table took after apply stopped
+// is kept; and when that capture is gone, the old table's live-writes stream is caught up onto the new
+// table first (rollback.forward), so copying back does not overwrite that update either. The streams
+// apply enabled are turned off again.
 
 #include <gtest/gtest.h>
 
@@ -13,8 +11,6 @@
 #include "integration/seed_migration.h"
 #include "migrate/journal.h"
 #include "migrate/journal_storage.h"
-#include "migrate/live_writes.h"
-#include "migrate/replication_checkpoint.h"
 
 namespace ddbmv::testing {
 namespace {
@@ -50,57 +46,57 @@ void write_on_both_sides_and_roll_back(const migrate::Clients& clients, const st
       << "the new table's write is not there";
 }
 
-TEST(RollbackWithLiveWrites, WritesToAnOldTableAfterApplyStoppedSurviveTheCopyBack) {
+/// A fresh seed migration whose apply was killed right after the checkout moved: the webhook and the
+/// checkout use the new tables, the other functions the old ones.
+std::string split_migration(const migrate::Clients& clients, std::map<std::string, json>& functions_before) {
   const std::string plan = fresh_seed_plan();
-  auto clients = sandbox().make_clients();
-  const auto functions_before = function_configurations(clients);
-  ASSERT_EQ(apply_seed_plan(plan, {}, {"--until", "create"}).exit_code, 0);
-  capture_like_apply(clients, plan, kOldCustomers, migrate::live_stream_step(kOldCustomers));
-  // The cutover stops after two functions: the checkout writes the new tables, setup-intent the old.
+  functions_before = function_configurations(clients);
   const auto stopped =
       apply_seed_plan(plan, {{"DDBMV_TEST_CRASH_AFTER", std::string("cutover.function/") + kCheckout}});
-  ASSERT_EQ(stopped.exit_code, 137) << stopped.out << stopped.err;
+  EXPECT_EQ(stopped.exit_code, 137) << stopped.out << stopped.err;
+  return plan;
+}
 
-  write_on_both_sides_and_roll_back(clients, plan, "user-rb-live", functions_before);
-  auto described = clients.dynamodb.describe_table(kOldCustomers);
-  ASSERT_TRUE(described);
-  EXPECT_FALSE(described->value("StreamSpecification", json::object()).value("StreamEnabled", false))
-      << "the stream live writes enabled is still on";
-
+migrate::JournalState journal_of(const std::string& plan) {
   migrate::FileJournalStorage storage(fs::path(plan).parent_path() / "journal.jsonl");
   auto journal = migrate::read_journal(storage, std::nullopt);
-  ASSERT_TRUE(journal);
-  EXPECT_GE(journal->result_of(std::string("rollback.forward/") + kOldCustomers).value("records_applied", 0),
-            1);
-  EXPECT_TRUE(journal->is_done(std::string("rollback.stream-off/") + kOldCustomers));
+  EXPECT_TRUE(journal) << journal.error().message;
+  return journal.value_or(migrate::JournalState{});
 }
 
 TEST(RollbackWithLiveWrites, ApplysCutoverCaptureIsReplayedInsteadOfCopyingBack) {
-  const std::string plan = fresh_seed_plan();
   auto clients = sandbox().make_clients();
-  const auto functions_before = function_configurations(clients);
-  ASSERT_EQ(apply_seed_plan(plan, {}, {"--until", "copy"}).exit_code, 0);
-  for (const auto& table : seed_old_tables()) {
-    capture_like_apply(clients, plan, seed_new_name(table), "cutover.capture/" + seed_new_name(table));
-  }
-  const auto stopped =
-      apply_seed_plan(plan, {{"DDBMV_TEST_CRASH_AFTER", std::string("cutover.function/") + kCheckout}});
-  ASSERT_EQ(stopped.exit_code, 137) << stopped.out << stopped.err;
+  std::map<std::string, json> functions_before;
+  const std::string plan = split_migration(clients, functions_before);
   write_on_both_sides_and_roll_back(clients, plan, "user-rb-capture", functions_before);
-  migrate::FileJournalStorage storage(fs::path(plan).parent_path() / "journal.jsonl");
-  auto journal = migrate::read_journal(storage, std::nullopt);
-  ASSERT_TRUE(journal);
-  EXPECT_TRUE(journal->steps_with_prefix("rollback.data/").empty())
+
+  const auto journal = journal_of(plan);
+  EXPECT_TRUE(journal.steps_with_prefix("rollback.data/").empty())
       << "copied back although the capture was there";
-  EXPECT_TRUE(journal->steps_with_prefix("rollback.capture/").empty());
+  EXPECT_TRUE(journal.steps_with_prefix("rollback.capture/").empty());
   for (const auto& table : seed_old_tables()) {
-    EXPECT_EQ(journal->result_of("rollback.replay/" + seed_new_name(table)).value("from", ""),
+    EXPECT_EQ(journal.result_of("rollback.replay/" + seed_new_name(table)).value("from", ""),
               "cutover.capture/" + seed_new_name(table));
-    auto described = clients.dynamodb.describe_table(seed_new_name(table));
-    ASSERT_TRUE(described);
-    EXPECT_FALSE(described->value("StreamSpecification", json::object()).value("StreamEnabled", false))
-        << table;
+    EXPECT_FALSE(stream_enabled(clients, seed_new_name(table))) << table;
+    EXPECT_FALSE(stream_enabled(clients, table)) << "the stream live writes enabled is still on: " << table;
   }
+}
+
+TEST(RollbackWithLiveWrites, WithoutTheCutoverCaptureTheOldTablesStreamIsCaughtUpBeforeTheCopyBack) {
+  auto clients = sandbox().make_clients();
+  std::map<std::string, json> functions_before;
+  const std::string plan = split_migration(clients, functions_before);
+  // Someone turned off the stream apply captured on the new customers table: rollback cannot know from
+  // it what that table took, so it copies back, after catching up the old table's own writes.
+  turn_stream_off(clients, seed_new_name(kOldCustomers));
+  write_on_both_sides_and_roll_back(clients, plan, "user-rb-forward", functions_before);
+
+  const auto journal = journal_of(plan);
+  EXPECT_GE(journal.result_of(std::string("rollback.forward/") + kOldCustomers).value("records_applied", 0),
+            1);
+  EXPECT_EQ(journal.result_of(std::string("rollback.data/") + kOldCustomers).value("mode", ""), "merge");
+  EXPECT_TRUE(journal.is_done(std::string("rollback.stream-off/") + kOldCustomers));
+  EXPECT_FALSE(stream_enabled(clients, kOldCustomers));
 }
 
 }  // namespace

@@ -148,28 +148,10 @@ void expect_rolled_back(const migrate::Clients& clients,
   }
 }
 
-void capture_like_apply(const migrate::Clients& clients, const std::string& plan, const std::string& table,
-                        const std::string& step) {
+void turn_stream_off(const migrate::Clients& clients, const std::string& table) {
   ASSERT_TRUE(clients.dynamodb.update_table(
-      {{"TableName", table},
-       {"StreamSpecification", {{"StreamEnabled", true}, {"StreamViewType", "NEW_AND_OLD_IMAGES"}}}}));
-  auto described = clients.dynamodb.describe_table(table);
-  ASSERT_TRUE(described);
-  const std::string arn = described->value("LatestStreamArn", "");
-  ASSERT_FALSE(arn.empty());
-  const auto path = fs::path(plan).parent_path() / "journal.jsonl";
-  migrate::FileJournalStorage reader(path);
-  auto state = migrate::read_journal(reader, std::nullopt);
-  ASSERT_TRUE(state && state->header);
-  auto journal = migrate::Journal::open(std::make_unique<migrate::FileJournalStorage>(path), *state->header,
-                                        std::make_shared<SystemClock>());
-  ASSERT_TRUE(journal) << journal.error().message;
-  const Json start =
-      migrate::to_json(migrate::StreamStart{table, arn, "NEW_AND_OLD_IMAGES", true, std::nullopt});
-  ASSERT_TRUE((*journal)->intent(step));
-  // A stream enabled just now holds nothing: every shard is read from TRIM_HORIZON.
-  ASSERT_TRUE((*journal)->done(
-      step, step.starts_with("cutover.") ? Json{{"stream", start}, {"shards", Json::array()}} : start));
+      {{"TableName", table}, {"StreamSpecification", {{"StreamEnabled", false}}}}));
+  ASSERT_FALSE(stream_enabled(clients, table));
 }
 
 std::ptrdiff_t done_position(const migrate::JournalState& journal, const std::string& step) {

@@ -61,11 +61,8 @@ bool stream_enabled(const migrate::Clients& clients, const std::string& table);
 /// left on a new table.
 void expect_rolled_back(const migrate::Clients& clients, const std::map<std::string, Json>& functions_before);
 
-/// What apply does before the copy (`step` live.stream/<table>, the record a StreamStart) or before the
-/// first function moves (`step` cutover.capture/<table>, {stream, shards}): a NEW_AND_OLD_IMAGES stream
-/// on `table`, journaled. Stands in for apply's live writes where a test needs their records.
-void capture_like_apply(const migrate::Clients& clients, const std::string& plan, const std::string& table,
-                        const std::string& step);
+/// Turns `table`'s stream off (as someone might by hand) and waits until it is.
+void turn_stream_off(const migrate::Clients& clients, const std::string& table);
 
 /// The position of `step`'s done record among the journal's records (records.size() when none).
 std::ptrdiff_t done_position(const migrate::JournalState& journal, const std::string& step);

@@ -68,7 +68,6 @@ TEST(StatusCommand, ShowsEachPhaseTableAndFunctionAsTheMigrationProceeds) {
   for (const auto& table : status.at("tables")) {
     SCOPED_TRACE(table.dump());
     EXPECT_EQ(table.at("create").at("state"), "done");
-    EXPECT_EQ(table.at("verify").at("state"), "done");
     EXPECT_EQ(table.at("copy").at("state"), "done");
     EXPECT_EQ(table.at("copy_progress").at("items_copied"), items.at(table.at("source")));
     EXPECT_TRUE(table.at("copy").contains("finished_at"));
@@ -95,6 +94,8 @@ TEST(StatusCommand, ShowsEachPhaseTableAndFunctionAsTheMigrationProceeds) {
   status = status_json(plan);
   for (const auto& [phase, state] : phase_states(status))
     EXPECT_EQ(state, "done") << phase;
+  for (const auto& table : status.at("tables"))
+    EXPECT_EQ(table.at("verify").at("state"), "done") << table.dump();
   EXPECT_TRUE(status.contains("cutover_at")) << status.dump(2);
   EXPECT_NE(status.value("next_action", "").find("ddbmv decommission " + plan), std::string::npos)
       << status.dump(2);

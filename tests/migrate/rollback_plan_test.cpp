@@ -203,6 +203,45 @@ TEST(RollbackPlan, PartialCutoverReplaysApplysCutoverCaptureRatherThanCopying) {
              "rollback.pitr/old-customers", "rollback.pitr/old-invoices"}));
 }
 
+TEST(RollbackPlan, ARollbackThatReplayedTheCutoverCaptureAndTurnedItOffIsNotRedoneByCopying) {
+  const Plan plan = two_table_plan();
+  JournalBuilder journal(plan);
+  journal.through_copy(plan);
+  journal.done(steps::cutover_capture("new-customers"), cutover_capture("new-customers", true));
+  journal.done(steps::cutover_capture("new-invoices"), cutover_capture("new-invoices", true));
+  for (const auto& function : plan.functions) {
+    journal.done(steps::cutover_function(function.name));
+  }
+  const auto first = plan_rollback(plan, journal.state(), {},
+                                   seen_at("2026-11-25T20:00:00Z", {}, {"new-customers", "new-invoices"}));
+  journal.add(std::string(steps::kRollback), JournalEvent::kIntent);
+  for (const auto& action : first.actions) {
+    journal.done(action.step);
+  }
+  journal.add(std::string(steps::kRollback), JournalEvent::kDone);
+  // The streams are off now (the rollback turned them off), and a day has passed: still nothing to do.
+  EXPECT_TRUE(plan_rollback(plan, journal.state(), {}, seen_at("2026-11-27T20:00:00Z")).nothing_to_do());
+}
+
+TEST(RollbackPlan, ResumedAfterFunctionsMovedBackItKeepsReplayingTheCutoverCapture) {
+  const Plan plan = two_table_plan();
+  JournalBuilder journal(plan);
+  journal.through_copy(plan);
+  journal.done(steps::cutover_capture("new-customers"), cutover_capture("new-customers", true));
+  journal.done(steps::cutover_capture("new-invoices"), cutover_capture("new-invoices", true));
+  journal.done(steps::cutover_function("webhook"));
+  journal.add(std::string(steps::kRollback), JournalEvent::kIntent);
+  journal.done(steps::rollback_function("webhook"));
+  // Someone turned a stream off meanwhile: copying back now would overwrite what the webhook writes.
+  const auto actions =
+      plan_rollback(plan, journal.state(), {}, seen_at("2026-11-25T20:00:00Z", {}, {"new-customers"}));
+  EXPECT_EQ(action_for(actions, "rollback.replay/new-invoices").from, ReplayFrom::kCutoverCapture);
+  const auto pending = pending_steps(actions);
+  EXPECT_EQ(std::count_if(pending.begin(), pending.end(),
+                          [](const std::string& step) { return step.starts_with("rollback.data/"); }),
+            0);
+}
+
 TEST(RollbackPlan, CutoverCaptureTooOldOrTurnedOffFallsBackToCaptureAndCopy) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
