@@ -5,29 +5,22 @@
 #include <algorithm>
 #include <mutex>
 
+#include "migrate/cutover_capture.h"
+
 namespace ddbmv::migrate {
 
 std::optional<CapturedStream> captured_stream(const Json& recorded) {
   if (!recorded.is_object()) {
     return std::nullopt;
   }
-  if (!recorded.contains("stream")) {
-    auto start = stream_start_from_json(recorded);
-    return start ? std::optional<CapturedStream>(CapturedStream{std::move(*start), {}}) : std::nullopt;
+  if (recorded.contains("stream")) {
+    auto capture = target_capture_from_json(recorded);
+    return capture ? std::optional<CapturedStream>(
+                         CapturedStream{std::move(capture->stream), std::move(capture->from)})
+                   : std::nullopt;
   }
-  auto start = stream_start_from_json(recorded["stream"]);
-  if (!start) {
-    return std::nullopt;
-  }
-  CapturedStream out{std::move(*start), {}};
-  for (const auto& shard : recorded.value("shards", Json::array())) {
-    auto checkpoint = shard_checkpoint_from_json(shard);
-    if (!checkpoint) {
-      return std::nullopt;
-    }
-    out.from.shards[checkpoint->shard_id] = std::move(*checkpoint);
-  }
-  return out;
+  auto start = stream_start_from_json(recorded);
+  return start ? std::optional<CapturedStream>(CapturedStream{std::move(*start), {}}) : std::nullopt;
 }
 
 ReplicationResumeState replay_resume_state(const JournalState& journal, const std::vector<std::string>& steps,

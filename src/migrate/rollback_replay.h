@@ -28,9 +28,8 @@ struct CapturedStream {
   ReplicationResumeState from;  ///< per shard, where the capture was taken (others: TRIM_HORIZON)
 };
 
-/// The done record of a capture: apply's cutover.capture/<target> ({stream: StreamStart, shards:
-/// [ShardCheckpoint]}, see live writes' cutover_capture.h) or rollback.capture/<target> (a
-/// StreamStart). Empty when it is neither.
+/// The done record of a capture: apply's cutover.capture/<target> (a TargetCapture, cutover_capture.h)
+/// or rollback.capture/<target> (a StreamStart). Empty when it is neither.
 std::optional<CapturedStream> captured_stream(const Json& recorded);
 
 struct StreamReplay {
