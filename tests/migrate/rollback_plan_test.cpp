@@ -43,6 +43,25 @@ Json cutover_capture(const std::string& table, bool enabled_by_us) {
   return {{"stream", stream_start(table, enabled_by_us)}, {"shards", Json::array()}};
 }
 
+/// through_copy, then apply's cutover capture of both new tables (new-invoices' stream was its own
+/// unless `invoices_enabled_by_us`), then the cutover of `moved` (every function when empty).
+JournalBuilder& captured_cutover(JournalBuilder& journal, const Plan& plan,
+                                 std::vector<std::string> moved = {}, bool invoices_enabled_by_us = true) {
+  journal.through_copy(plan);
+  journal.done(steps::cutover_capture("new-customers"), cutover_capture("new-customers", true));
+  journal.done(steps::cutover_capture("new-invoices"),
+               cutover_capture("new-invoices", invoices_enabled_by_us));
+  if (moved.empty()) {
+    for (const auto& function : plan.functions) {
+      moved.push_back(function.name);
+    }
+  }
+  for (const auto& name : moved) {
+    journal.done(steps::cutover_function(name));
+  }
+  return journal;
+}
+
 const RollbackAction& action_for(const RollbackPlan& plan, const std::string& step) {
   for (const auto& action : plan.actions) {
     if (action.step == step) {
@@ -170,12 +189,7 @@ TEST(RollbackPlan, ResumedRollbackDoesNotCopyBackAgainOnceFunctionsStartedMoving
 TEST(RollbackPlan, UsableCutoverCaptureIsReplayedWithoutACopy) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
-  journal.through_copy(plan);
-  journal.done(steps::cutover_capture("new-customers"), cutover_capture("new-customers", true));  // at 16:..
-  journal.done(steps::cutover_capture("new-invoices"), cutover_capture("new-invoices", false));
-  for (const auto& function : plan.functions) {
-    journal.done(steps::cutover_function(function.name));
-  }
+  captured_cutover(journal, plan, {}, /*invoices_enabled_by_us=*/false);  // captured at 16:..
   const auto actions = plan_rollback(plan, journal.state(), {},
                                      seen_at("2026-11-26T10:00:00Z", {}, {"new-customers", "new-invoices"}));
   EXPECT_EQ(pending_steps(actions), (Steps{"rollback.function/webhook", "rollback.function/list-invoices",
@@ -188,10 +202,7 @@ TEST(RollbackPlan, UsableCutoverCaptureIsReplayedWithoutACopy) {
 TEST(RollbackPlan, PartialCutoverReplaysApplysCutoverCaptureRatherThanCopying) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
-  journal.through_copy(plan);
-  journal.done(steps::cutover_capture("new-customers"), cutover_capture("new-customers", true));
-  journal.done(steps::cutover_capture("new-invoices"), cutover_capture("new-invoices", true));
-  journal.done(steps::cutover_function("webhook"));  // list-invoices still reads old-invoices
+  captured_cutover(journal, plan, {"webhook"});  // list-invoices still reads old-invoices
   const auto actions = plan_rollback(plan, journal.state(), {},
                                      seen_at("2026-11-25T20:00:00Z", {}, {"new-customers", "new-invoices"}));
   // The stream holds exactly what was written to the new table: replaying it leaves alone what only
@@ -206,12 +217,7 @@ TEST(RollbackPlan, PartialCutoverReplaysApplysCutoverCaptureRatherThanCopying) {
 TEST(RollbackPlan, ARollbackThatReplayedTheCutoverCaptureAndTurnedItOffIsNotRedoneByCopying) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
-  journal.through_copy(plan);
-  journal.done(steps::cutover_capture("new-customers"), cutover_capture("new-customers", true));
-  journal.done(steps::cutover_capture("new-invoices"), cutover_capture("new-invoices", true));
-  for (const auto& function : plan.functions) {
-    journal.done(steps::cutover_function(function.name));
-  }
+  captured_cutover(journal, plan);
   const auto first = plan_rollback(plan, journal.state(), {},
                                    seen_at("2026-11-25T20:00:00Z", {}, {"new-customers", "new-invoices"}));
   journal.add(std::string(steps::kRollback), JournalEvent::kIntent);
@@ -226,10 +232,7 @@ TEST(RollbackPlan, ARollbackThatReplayedTheCutoverCaptureAndTurnedItOffIsNotRedo
 TEST(RollbackPlan, ResumedAfterFunctionsMovedBackItKeepsReplayingTheCutoverCapture) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
-  journal.through_copy(plan);
-  journal.done(steps::cutover_capture("new-customers"), cutover_capture("new-customers", true));
-  journal.done(steps::cutover_capture("new-invoices"), cutover_capture("new-invoices", true));
-  journal.done(steps::cutover_function("webhook"));
+  captured_cutover(journal, plan, {"webhook"});
   journal.add(std::string(steps::kRollback), JournalEvent::kIntent);
   journal.done(steps::rollback_function("webhook"));
   // Someone turned a stream off meanwhile: copying back now would overwrite what the webhook writes.
@@ -245,12 +248,7 @@ TEST(RollbackPlan, ResumedAfterFunctionsMovedBackItKeepsReplayingTheCutoverCaptu
 TEST(RollbackPlan, CutoverCaptureTooOldOrTurnedOffFallsBackToCaptureAndCopy) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
-  journal.through_copy(plan);
-  journal.done(steps::cutover_capture("new-customers"), cutover_capture("new-customers", true));
-  journal.done(steps::cutover_capture("new-invoices"), cutover_capture("new-invoices", true));
-  for (const auto& function : plan.functions) {
-    journal.done(steps::cutover_function(function.name));
-  }
+  captured_cutover(journal, plan);
   // A day later the stream no longer holds the first records; and a stream turned off holds no later ones.
   auto late = plan_rollback(plan, journal.state(), {},
                             seen_at("2026-11-26T17:00:00Z", {}, {"new-customers", "new-invoices"}));
