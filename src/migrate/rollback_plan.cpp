@@ -220,15 +220,16 @@ RollbackPlan plan_rollback(const Plan& plan, const JournalState& journal, const 
     }
   }
   if (!options.delete_new_tables) {
-    // A stream a capture enabled on a new table goes again (rollback's own capture tells whether it
-    // enabled one only once it ran: the step then finds out).
-    for (const auto& [table, from] : replays) {
-      const std::string capture = from == ReplayFrom::kCutoverCapture
-                                      ? steps::cutover_capture(table->target)
-                                      : steps::rollback_capture(table->target);
-      auto captured = captured_stream(journal.result_of(capture));
-      if (from == ReplayFrom::kRollbackCapture || (captured && captured->start.enabled_by_us)) {
-        add(RollbackActionKind::kStreamOff, steps::rollback_stream_off(table->target), table, nullptr);
+    // A stream a capture enabled on a new table goes again: rollback's own (whether it enabled one
+    // is known only once it ran: the step finds out), and apply's, replayed or not (a cutover that
+    // stopped before any function moved leaves it on too).
+    for (const auto& table : plan.tables) {
+      const bool own = std::any_of(replays.begin(), replays.end(), [&](const auto& replay) {
+        return replay.first == &table && replay.second == ReplayFrom::kRollbackCapture;
+      });
+      auto apply_capture = captured_stream(journal.result_of(steps::cutover_capture(table.target)));
+      if (own || (apply_capture && apply_capture->start.enabled_by_us)) {
+        add(RollbackActionKind::kStreamOff, steps::rollback_stream_off(table.target), &table, nullptr);
       }
     }
   }

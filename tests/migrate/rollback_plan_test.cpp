@@ -44,19 +44,21 @@ Json cutover_capture(const std::string& table, bool enabled_by_us) {
 }
 
 /// through_copy, then apply's cutover capture of both new tables (new-invoices' stream was its own
-/// unless `invoices_enabled_by_us`), then the cutover of `moved` (every function when empty).
+/// unless `invoices_enabled_by_us`), then the cutover of `moved` (every function when not given).
 JournalBuilder& captured_cutover(JournalBuilder& journal, const Plan& plan,
-                                 std::vector<std::string> moved = {}, bool invoices_enabled_by_us = true) {
+                                 std::optional<std::vector<std::string>> moved = std::nullopt,
+                                 bool invoices_enabled_by_us = true) {
   journal.through_copy(plan);
   journal.done(steps::cutover_capture("new-customers"), cutover_capture("new-customers", true));
   journal.done(steps::cutover_capture("new-invoices"),
                cutover_capture("new-invoices", invoices_enabled_by_us));
-  if (moved.empty()) {
+  if (!moved) {
+    moved.emplace();
     for (const auto& function : plan.functions) {
-      moved.push_back(function.name);
+      moved->push_back(function.name);
     }
   }
-  for (const auto& name : moved) {
+  for (const auto& name : *moved) {
     journal.done(steps::cutover_function(name));
   }
   return journal;
@@ -189,7 +191,7 @@ TEST(RollbackPlan, ResumedRollbackDoesNotCopyBackAgainOnceFunctionsStartedMoving
 TEST(RollbackPlan, UsableCutoverCaptureIsReplayedWithoutACopy) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
-  captured_cutover(journal, plan, {}, /*invoices_enabled_by_us=*/false);  // captured at 16:..
+  captured_cutover(journal, plan, std::nullopt, /*invoices_enabled_by_us=*/false);  // captured at 16:..
   const auto actions = plan_rollback(plan, journal.state(), {},
                                      seen_at("2026-11-26T10:00:00Z", {}, {"new-customers", "new-invoices"}));
   EXPECT_EQ(pending_steps(actions), (Steps{"rollback.function/webhook", "rollback.function/list-invoices",
@@ -202,7 +204,8 @@ TEST(RollbackPlan, UsableCutoverCaptureIsReplayedWithoutACopy) {
 TEST(RollbackPlan, PartialCutoverReplaysApplysCutoverCaptureRatherThanCopying) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
-  captured_cutover(journal, plan, {"webhook"});  // list-invoices still reads old-invoices
+  captured_cutover(journal, plan,
+                   std::vector<std::string>{"webhook"});  // list-invoices still reads old-invoices
   const auto actions = plan_rollback(plan, journal.state(), {},
                                      seen_at("2026-11-25T20:00:00Z", {}, {"new-customers", "new-invoices"}));
   // The stream holds exactly what was written to the new table: replaying it leaves alone what only
@@ -232,7 +235,7 @@ TEST(RollbackPlan, ARollbackThatReplayedTheCutoverCaptureAndTurnedItOffIsNotRedo
 TEST(RollbackPlan, ResumedAfterFunctionsMovedBackItKeepsReplayingTheCutoverCapture) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
-  captured_cutover(journal, plan, {"webhook"});
+  captured_cutover(journal, plan, std::vector<std::string>{"webhook"});
   journal.add(std::string(steps::kRollback), JournalEvent::kIntent);
   journal.done(steps::rollback_function("webhook"));
   // Someone turned a stream off meanwhile: copying back now would overwrite what the webhook writes.
@@ -275,6 +278,15 @@ TEST(RollbackPlan, LiveWritesStreamsAreCaughtUpThenTurnedOff) {
   EXPECT_EQ(std::count(pending.begin(), pending.end(), "rollback.stream-off/old-invoices"), 0);
   EXPECT_LT(std::find(pending.begin(), pending.end(), "rollback.forward/old-customers") - pending.begin(),
             std::find(pending.begin(), pending.end(), "rollback.capture/new-customers") - pending.begin());
+}
+
+TEST(RollbackPlan, CaptureStreamsOfACutoverThatMovedNoFunctionAreTurnedOff) {
+  const Plan plan = two_table_plan();
+  JournalBuilder journal(plan);
+  captured_cutover(journal, plan, std::vector<std::string>{}, /*invoices_enabled_by_us=*/false);
+  EXPECT_EQ(pending_steps(plan_rollback(plan, journal.state(), {}, seen())),
+            (Steps{"rollback.stream-off/new-customers", "rollback.pitr/old-customers",
+                   "rollback.pitr/old-invoices"}));
 }
 
 TEST(RollbackPlan, StreamApplyWasEnablingWhenItStoppedIsTurnedOff) {
