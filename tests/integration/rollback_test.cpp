@@ -241,5 +241,29 @@ TEST(Rollback, DeleteNewTablesDeletesOnlyTablesThisMigrationCreatedEachAfterItsB
   }
 }
 
+TEST(Rollback, ACutoverStoppedBeforeAnyFunctionMovedLeavesNoStreamDdbmvEnabled) {
+  const std::string plan = fresh_seed_plan();
+  auto clients = sandbox().make_clients();
+  const auto functions_before = function_configurations(clients);
+  // Killed right after apply captured the new tables' streams, before the first function moved: live
+  // writes' streams on the old tables and the capture streams on the new ones are on.
+  const auto stopped = apply_seed_plan(
+      plan, {{"DDBMV_TEST_CRASH_AFTER", std::string("cutover.function/") + kWebhook + "@intent"}});
+  ASSERT_EQ(stopped.exit_code, 137) << stopped.out << stopped.err;
+  for (const auto& table : seed_old_tables()) {
+    ASSERT_TRUE(stream_enabled(clients, table)) << table;
+    ASSERT_TRUE(stream_enabled(clients, seed_new_name(table))) << seed_new_name(table);
+  }
+
+  const auto run = rollback(plan);
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(function_configurations(clients), functions_before);
+  for (const auto& table : seed_old_tables()) {
+    EXPECT_FALSE(stream_enabled(clients, table)) << table;
+    EXPECT_FALSE(stream_enabled(clients, seed_new_name(table))) << seed_new_name(table);
+    EXPECT_EQ(pitr_of(clients, table), "DISABLED") << table;
+  }
+}
+
 }  // namespace
 }  // namespace ddbmv::testing
