@@ -34,7 +34,7 @@ std::string read_text_file(const std::filesystem::path& path);
 /// Resets the sandbox to the seed (plus `extra_tables`, a scenario's "tables") and writes a plan
 /// with the seed's rename rule into a fresh directory; returns DIR/plan.json.
 std::string fresh_seed_plan(const Json& extra_tables = Json::array());
-/// `ddbmv apply PLAN --yes --test-events <seed events>` plus `extra`.
+/// `ddbmv apply PLAN --yes --test-events <seed events> --live-quiet 0.2` plus `extra`.
 RunResult apply_seed_plan(const std::string& plan, const EnvironmentMap& env = {},
                           const std::vector<std::string>& extra = {});
 
