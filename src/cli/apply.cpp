@@ -15,6 +15,7 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
+#include "cli/test_hooks.h"
 #include "migrate/plan.h"
 
 namespace ddbmv::cli {
@@ -42,33 +43,6 @@ extern "C" void on_interrupt(int) {
   constexpr char kMessage[] =
       "\nddbmv: stopping after the current step (Ctrl-C again to stop now; re-run apply to continue)\n";
   [[maybe_unused]] auto written = ::write(STDERR_FILENO, kMessage, sizeof(kMessage) - 1);
-}
-
-/// A hidden hook for the crash tests: DDBMV_TEST_CRASH_AFTER=<step>[@<event>] (event defaults to
-/// "done") or "#<n>" (the n-th record this process appends) makes the process _exit(137) right after
-/// journaling that record, as a SIGKILL would.
-migrate::Journal::AppendHook crash_hook_from_environment() {
-  const char* spec = std::getenv("DDBMV_TEST_CRASH_AFTER");
-  if (spec == nullptr || *spec == '\0')
-    return {};
-  std::string text(spec);
-  if (text.starts_with("#")) {
-    const long target = std::strtol(text.c_str() + 1, nullptr, 10);
-    auto count = std::make_shared<long>(0);
-    return [target, count](const migrate::JournalRecord&) {
-      if (++*count == target)
-        ::_exit(137);
-    };
-  }
-  std::string event = "done";
-  if (const auto at = text.rfind('@'); at != std::string::npos) {
-    event = text.substr(at + 1);
-    text.resize(at);
-  }
-  return [text, event](const migrate::JournalRecord& record) {
-    if (record.step == text && migrate::to_string(record.event) == event)
-      ::_exit(137);
-  };
 }
 
 std::string plan_summary(const migrate::Plan& plan, const std::string& path) {
@@ -106,7 +80,7 @@ bool confirmed(const migrate::Plan& plan, const std::string& path) {
 int exit_status_for(const Error& error) {
   if (error.code == "Drift" || error.code == "Locked" || error.code == "LockedAliases" ||
       error.code == "JournalOfAnotherPlan" || error.code == "TargetExists" ||
-      error.code == "FunctionChanged") {
+      error.code == "FunctionChanged" || error.code == "RolledBack") {
     return kExitRefused;
   }
   if (error.code == "InvalidPlan" || error.code == "JournalCorrupt")
@@ -141,7 +115,7 @@ int run_apply(const ApplyCommandOptions& options, Context& context) {
   request.options.live_quiet =
       std::chrono::milliseconds(static_cast<std::int64_t>(options.live_quiet_seconds * 1000.0));
   request.options.cancel = &g_interrupted;
-  request.options.journal_hook = crash_hook_from_environment();
+  request.options.journal_hook = test_hooks_from_environment();
 
   if (!options.yes) {
     if (::isatty(STDIN_FILENO) != 1 || ::isatty(STDERR_FILENO) != 1) {

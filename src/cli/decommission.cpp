@@ -159,6 +159,7 @@ void add_decommission(CLI::App& app, Action& run) {
       "decommission",
       "After the observation window, and only if nothing wrote to or refers to the old tables: take a final\n"
       "backup of each and delete them");
+  command->fallthrough();  // global options (--output, --region, ...) also after the command
   auto arguments = std::make_shared<DecommissionArguments>();
   command->add_option("PLAN", arguments->plan, "The plan (DIR/plan.json or DIR)")->required();
   command->add_option("--after", arguments->after, "Observation window since the cutover (e.g. 7d, 36h, 0s)")

@@ -14,7 +14,8 @@ int exit_status_for(const Error& error) {
   static constexpr std::array<std::string_view, 7> kBadInput = {
       "InvalidPlan",    "PlanNotFound",     "NotApplied",     "JournalOfAnotherPlan",
       "JournalCorrupt", "JournalTruncated", "InvalidDuration"};
-  static constexpr std::array<std::string_view, 10> kRefused = {"Locked",
+  static constexpr std::array<std::string_view, 11> kRefused = {"Locked",
+                                                                "Decommissioned",
                                                                 "ObservationWindow",
                                                                 "RolledBack",
                                                                 "CutoverIncomplete",

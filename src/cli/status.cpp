@@ -54,6 +54,19 @@ void print_text(const migrate::Status& status) {
                      ? fmt::format(" · largest lag {:.1f} s", table.replication.max_seconds_behind)
                      : std::string());
     }
+    if (!table.rollback.empty()) {
+      std::string line;
+      for (const auto& step : table.rollback) {
+        // "rollback.replay/<table>" -> "replay"
+        const auto kind = step.step.substr(std::string("rollback.").size(),
+                                           step.step.find('/') - std::string("rollback.").size());
+        const bool old_table = step.step.ends_with("/" + table.source);
+        line += (line.empty() ? "" : " · ") +
+                step_text(kind == "stream-off" ? (old_table ? "stream-off (old)" : "stream-off (new)") : kind,
+                          step);
+      }
+      fmt::print("    rollback: {}\n", line);
+    }
   }
   fmt::print("\nfunctions\n");
   for (const auto& function : status.functions) {
@@ -78,6 +91,7 @@ void print_text(const migrate::Status& status) {
 void add_status(CLI::App& app, Action& run) {
   auto* command =
       app.add_subcommand("status", "Show what the journal says is done, running, failed or pending");
+  command->fallthrough();  // global options (--output, --region, ...) also after the command
   auto plan_path = std::make_shared<std::string>();
   command->add_option("PLAN", *plan_path, "The plan (DIR/plan.json or DIR)")->required();
   command->callback([&run, plan_path] {

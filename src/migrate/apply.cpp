@@ -42,6 +42,30 @@ std::set<std::string> table_names_and_arns(const Plan& plan) {
   return names;
 }
 
+/// Refuses to carry on a plan that was rolled back (or whose rollback began): its functions are back
+/// on the old tables, the new tables may be deleted, and applying it again would copy stale data.
+Result<void> check_not_rolled_back(const Plan& plan, const JournalState& journal,
+                                   const std::filesystem::path& plan_path) {
+  const StepState* rollback = journal.find(steps::kRollback);
+  if (rollback == nullptr) {
+    return {};
+  }
+  const std::string when =
+      rollback->status == StepStatus::kDone
+          ? fmt::format("was rolled back at {}", rollback->finished_at)
+          : fmt::format("has a rollback that began at {} and did not finish", rollback->started_at);
+  return fail(
+      "RolledBack",
+      fmt::format("migration {} {} ({}): its functions use the old tables again, so this plan "
+                  "cannot be applied again",
+                  plan.migration_id, when, MigrationFiles::beside(plan_path).journal.string()),
+      fmt::format("to migrate again, make a new plan from the account as it is now into a new "
+                  "directory (ddbmv plan ... --out NEW_DIR) and apply that one{}",
+                  rollback->status == StepStatus::kDone
+                      ? ""
+                      : fmt::format("; first finish the rollback: ddbmv rollback {}", plan_path.string())));
+}
+
 bool reaches(const ApplyOptions& options, Phase phase) {
   return !options.until || static_cast<int>(*options.until) >= static_cast<int>(phase);
 }
@@ -95,6 +119,8 @@ Result<ApplySummary> apply_plan(const Plan& plan, const ApplyRequest& request, c
   auto before = read_journal(reader, digest);
   if (!before)
     return std::unexpected(before.error());
+  if (auto not_rolled_back = check_not_rolled_back(plan, *before, request.plan_path); !not_rolled_back)
+    return std::unexpected(not_rolled_back.error());
   if (before->is_done(steps::phase(to_string(Phase::kValidate)))) {
     summary.done_earlier.assign(kPhases.begin(), kPhases.end());
     summary.complete = true;

@@ -101,7 +101,8 @@ class Batcher {
 
 }  // namespace
 
-Result<SyncReport> ScanDiffSync::sync(const std::string& new_table, const std::string& old_table) {
+Result<SyncReport> ScanDiffSync::sync(const std::string& new_table, const std::string& old_table,
+                                      SyncMode mode) {
   auto attributes = key_attributes(m_plane, old_table);
   if (!attributes) {
     return std::unexpected(attributes.error());
@@ -152,6 +153,9 @@ Result<SyncReport> ScanDiffSync::sync(const std::string& new_table, const std::s
   }
   report.new_items = *new_count;
   for (auto& [canonical, old_item] : old_items) {
+    if (mode == SyncMode::kMerge) {
+      break;
+    }
     ++report.deleted;
     if (auto added = batcher.add(WriteRequest{WriteRequest::Kind::kDelete, std::move(old_item.key)});
         !added) {

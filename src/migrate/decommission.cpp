@@ -3,7 +3,9 @@
 #include <fmt/core.h>
 #include <fmt/format.h>
 
+#include "migrate/rollback_replay.h"
 #include "migrate/step_names.h"
+#include "migrate/stream_setup.h"
 #include "migrate/table_retirement.h"
 #include "migrate/verify.h"
 #include "util/time_format.h"
@@ -40,6 +42,50 @@ Result<void> check_unchanged(const DecommissionServices& services, const Retirin
                     name, retiring.table->target));
   }
   return {};
+}
+
+/// The new tables whose stream apply's cutover capture enabled and left on (for rollback, which is
+/// no longer possible once the old tables go), with that stream.
+std::vector<std::pair<const TablePlan*, StreamStart>> capture_streams(const Plan& plan,
+                                                                      const JournalState& state) {
+  std::vector<std::pair<const TablePlan*, StreamStart>> out;
+  for (const auto& table : plan.tables) {
+    auto captured = captured_stream(state.result_of(steps::cutover_capture(table.target)));
+    if (captured && captured->start.enabled_by_us &&
+        !state.is_done(steps::decommission_stream_off(table.target))) {
+      out.emplace_back(&table, captured->start);
+    }
+  }
+  return out;
+}
+
+/// Turns `start`'s stream off if it is still the table's; says whether it did.
+Result<Json> release_capture_stream(const DecommissionServices& services, const StreamStart& start) {
+  auto described = services.dynamodb.describe_table(start.table);
+  if (!described) {
+    return std::unexpected(call_failure(described.error(), fmt::format("describing {}", start.table)));
+  }
+  const bool enabled = described->value("StreamSpecification", Json::object()).value("StreamEnabled", false);
+  if (!enabled || described->value("LatestStreamArn", std::string()) != start.stream_arn) {
+    return Json{{"turned_off", false},
+                {"reason", "the stream is already off, or is not the one ddbmv enabled"}};
+  }
+  if (auto released = release_source_stream(services.dynamodb, start, services.clock); !released) {
+    return std::unexpected(released.error());
+  }
+  if (services.changes != nullptr) {
+    if (auto logged = services.changes->record(
+            {"dynamodb:UpdateTable",
+             start.table,
+             {{"StreamSpecification",
+               {{"old", {{"StreamEnabled", true}}}, {"new", {{"StreamEnabled", false}}}}},
+              {"reason", "decommission: the cutover's capture stream is no longer needed"}},
+             {}});
+        !logged) {
+      return std::unexpected(logged.error());
+    }
+  }
+  return Json{{"turned_off", true}, {"stream_arn", start.stream_arn}};
 }
 
 }  // namespace
@@ -151,6 +197,12 @@ Result<DecommissionReport> run_decommission(const Plan& plan, const JournalState
   for (const RetiringTable* retiring : remaining) {
     report.actions.push_back(fmt::format("delete {}", retiring->table->source));
   }
+  const auto streams = capture_streams(plan, state);
+  for (const auto& [table, start] : streams) {
+    report.actions.push_back(
+        fmt::format("turn off the stream ddbmv enabled on {} for the cutover (kept for rollback until now)",
+                    table->target));
+  }
   if (options.dry_run) {
     for (const RetiringTable* retiring : remaining) {
       report.tables.push_back({retiring->table->source, retiring->backup_name, retiring->backup_arn, false});
@@ -223,6 +275,16 @@ Result<DecommissionReport> run_decommission(const Plan& plan, const JournalState
     retired[i].deleted = true;
   }
   report.tables.insert(report.tables.end(), retired.begin(), retired.end());
+  for (const auto& [table, start] : streams) {
+    if (services.progress) {
+      services.progress(fmt::format("turning off the stream ddbmv enabled on {}", table->target));
+    }
+    auto released = step(steps::decommission_stream_off(table->target), {{"stream_arn", start.stream_arn}},
+                         [&, &captured = start]() { return release_capture_stream(services, captured); });
+    if (!released) {
+      return std::unexpected(released.error());
+    }
+  }
   if (auto closed = journal->done(steps::kDecommission, Json::object()); !closed) {
     return std::unexpected(closed.error());
   }

@@ -2,7 +2,8 @@
 /// `ddbmv decommission`: after the observation window, proves the old tables are no longer used (no
 /// write since cutover: count and digest as recorded then; no function, version, alias or event source
 /// mapping refers to them), then takes a final on-demand backup of each (waited until AVAILABLE) and
-/// deletes them, journaled step by step. With dry_run it checks the same and changes nothing.
+/// deletes them, and turns off the new tables' streams apply's cutover capture enabled (kept on until
+/// now for rollback), journaled step by step. With dry_run it checks the same and changes nothing.
 
 #include <chrono>
 #include <functional>

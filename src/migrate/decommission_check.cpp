@@ -25,8 +25,10 @@ Result<DecommissionCheck> check_decommission(const Plan& plan, const JournalStat
         "RolledBack",
         fmt::format("migration {} was rolled back: its functions use the old tables again, which must stay",
                     plan.migration_id),
-        fmt::format("to remove the new tables instead, run: ddbmv rollback --delete-new-tables {}",
-                    plan_path));
+        fmt::format(
+            "nothing to decommission; to remove the new tables instead (if they are still there), run: "
+            "ddbmv rollback --delete-new-tables {}",
+            plan_path));
   }
   const auto cutover_at = cutover_time(plan, journal);
   if (!cutover_at) {

@@ -22,7 +22,7 @@ Error aws_failure(const aws::AwsError& error, std::string_view what) {
 Result<void> wait_until_updated(const lambda::Client& lambda, const std::string& name, const Clock& clock,
                                 std::chrono::seconds timeout) {
   const TimePoint deadline = clock.now() + timeout;
-  std::chrono::milliseconds delay{200};
+  std::chrono::milliseconds delay{100};
   while (true) {
     auto configuration = lambda.get_function_configuration(name);
     if (!configuration) {
@@ -43,7 +43,7 @@ Result<void> wait_until_updated(const lambda::Client& lambda, const std::string&
                   "re-run ddbmv rollback: it continues from here");
     }
     clock.sleep_for(delay);
-    delay = std::min(delay * 2, std::chrono::milliseconds(5'000));
+    delay = std::min(delay * 8 / 5, std::chrono::milliseconds(5'000));
   }
 }
 
@@ -63,6 +63,7 @@ Result<FunctionRestoreResult> restore_function(const lambda::Client& lambda, con
       return fail("FunctionNotFound", fmt::format("function {} no longer exists", function.name),
                   "nothing to point back; remove it from consideration and re-run ddbmv rollback");
     }
+    result.timeout_seconds = (*configuration)->value("Timeout", 3);
     auto restore = restored_environment(plan, function, lambda::Client::environment_of(**configuration));
     if (!restore) {
       return std::unexpected(restore.error());

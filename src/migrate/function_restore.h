@@ -29,6 +29,7 @@ struct FunctionRestoreResult {
   std::vector<std::string> restored;  ///< variable names
   std::vector<std::string> aliases;   ///< aliases moved back
   std::string revision_id;            ///< after the update (empty when nothing was written)
+  int timeout_seconds = 0;            ///< the function's Timeout: how long an invocation may still run
 };
 
 /// Restores one function (see restored_environment), RevisionId-safe: on PreconditionFailed it

@@ -208,6 +208,14 @@ std::string next_action(const Plan& plan, const JournalState& journal, const Sta
     return fmt::format("decommission did not finish; re-run: ddbmv decommission {}", path);
   }
   if (const PhaseStatus* rollback = find_phase(status, "rollback")) {
+    const bool deleted = std::all_of(plan.tables.begin(), plan.tables.end(), [&](const TablePlan& table) {
+      return journal.is_done(steps::rollback_delete(table.target)) ||
+             journal.find(steps::create_table(table.target)) == nullptr;
+    });
+    if (rollback->state == Progress::kDone && deleted) {
+      return "nothing: the migration was rolled back, every function uses the old tables and the new tables "
+             "it created are deleted (their backups remain); to migrate again, make a new plan";
+    }
     if (rollback->state == Progress::kDone) {
       return fmt::format(
           "nothing: the migration was rolled back and every function uses the old tables; to remove the new "
@@ -244,20 +252,6 @@ std::string next_action(const Plan& plan, const JournalState& journal, const Sta
         format_iso8601(*at + std::chrono::hours(24 * 7)), path, path);
   }
   return fmt::format("observe the functions on the new tables, then run: ddbmv decommission {}", path);
-}
-
-Json to_json(const StepSummary& step) {
-  Json out = {{"step", step.step}, {"state", to_string(step.state)}};
-  if (!step.started_at.empty()) {
-    out["started_at"] = step.started_at;
-  }
-  if (!step.finished_at.empty()) {
-    out["finished_at"] = step.finished_at;
-  }
-  if (!step.error.empty()) {
-    out["error"] = step.error;
-  }
-  return out;
 }
 
 /// Live writes of one table: the latest checkpoint's lag, or the drain's totals.
@@ -315,6 +309,15 @@ Status build_status(const Plan& plan, const JournalState& journal, std::string_v
     row.verify = summarise_any(journal, {steps::verify(table.source), steps::verify(table.target)});
     summarise_copy(journal, table, row);
     summarise_replication(journal, table, row);
+    for (const auto& step : {steps::rollback_forward(table.source), steps::rollback_capture(table.target),
+                             steps::rollback_data(table.source), steps::rollback_replay(table.target),
+                             steps::rollback_stream_off(table.source),
+                             steps::rollback_stream_off(table.target), steps::rollback_pitr(table.source),
+                             steps::rollback_backup(table.target), steps::rollback_delete(table.target)}) {
+      if (journal.find(step) != nullptr) {
+        row.rollback.push_back(summarise(journal, step));
+      }
+    }
     status.tables.push_back(std::move(row));
   }
   for (const auto& function : plan.functions) {
@@ -353,58 +356,6 @@ Status build_status(const Plan& plan, const JournalState& journal, std::string_v
   }
   status.next_action = next_action(plan, journal, status);
   return status;
-}
-
-nlohmann::json to_json(const Status& status) {
-  Json out = {{"migration_id", status.migration_id}, {"plan", status.plan_path},
-              {"journal", status.journal_path},      {"applied", status.applied},
-              {"next_action", status.next_action},   {"notes", status.notes}};
-  if (!status.cutover_at.empty()) {
-    out["cutover_at"] = status.cutover_at;
-  }
-  out["phases"] = Json::array();
-  for (const auto& phase : status.phases) {
-    Json row = {{"phase", phase.name},
-                {"state", to_string(phase.state)},
-                {"steps_done", phase.steps_done},
-                {"steps_total", phase.steps_total}};
-    if (!phase.started_at.empty()) {
-      row["started_at"] = phase.started_at;
-    }
-    if (!phase.finished_at.empty()) {
-      row["finished_at"] = phase.finished_at;
-    }
-    out["phases"].push_back(std::move(row));
-  }
-  out["tables"] = Json::array();
-  for (const auto& table : status.tables) {
-    out["tables"].push_back({{"source", table.source},
-                             {"target", table.target},
-                             {"prepare_pitr", to_json(table.pitr)},
-                             {"prepare_backup", to_json(table.backup)},
-                             {"create", to_json(table.create)},
-                             {"copy", to_json(table.copy)},
-                             {"verify", to_json(table.verify)},
-                             {"copy_progress",
-                              {{"segments_done", table.copy_progress.segments_done},
-                               {"total_segments", table.copy_progress.total_segments},
-                               {"items_copied", table.copy_progress.items_copied},
-                               {"items_estimated", table.copy_progress.items_estimated}}}});
-    if (table.replication.live) {
-      out["tables"].back()["replication"] = {{"step", to_json(table.replicate)},
-                                             {"records_applied", table.replication.records_applied},
-                                             {"seconds_behind", table.replication.seconds_behind},
-                                             {"max_seconds_behind", table.replication.max_seconds_behind}};
-    }
-  }
-  out["functions"] = Json::array();
-  for (const auto& function : status.functions) {
-    out["functions"].push_back({{"name", function.name},
-                                {"cutover", to_json(function.cutover)},
-                                {"validate", to_json(function.validate)},
-                                {"rollback", to_json(function.rollback)}});
-  }
-  return out;
 }
 
 }  // namespace ddbmv::migrate

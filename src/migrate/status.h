@@ -56,6 +56,9 @@ struct TableStatus {
   CopyProgressSummary copy_progress;
   StepSummary replicate;  ///< live.replicate/<target>: pending unless live writes replicate the table
   ReplicationStatus replication;
+  /// The rollback's steps of this table, in the order rollback runs them (empty before a rollback):
+  /// forward, capture, data, replay, stream-off, pitr, backup, delete.
+  std::vector<StepSummary> rollback;
 };
 
 struct FunctionStatus {

@@ -33,11 +33,36 @@ inline std::string validate_function(std::string_view name) {
   return "validate.function/" + std::string(name);
 }
 
+// Live writes' own steps (live.stream/<source>, live.replicate/<target>, live.stream-off/<source>)
+// are named in live_writes.h; rollback reads them.
+
+/// The new table's stream position captured by apply just before the first function is switched:
+/// done {StreamStart} (replication_checkpoint.h). Rollback replays from it when it is present.
+inline std::string cutover_capture(std::string_view target) {
+  return "cutover.capture/" + std::string(target);
+}
+
 // Rollback: "rollback" itself (intent at the start, done at the end) and one step per action.
 inline constexpr std::string_view kRollback = "rollback";
 inline constexpr std::string_view kRollbackPrefix = "rollback";
+/// Apply's replication old -> new finished by rollback before it copies back (live writes only).
+inline std::string rollback_forward(std::string_view source) {
+  return "rollback.forward/" + std::string(source);
+}
+/// The new table's stream position taken by rollback before it copies data back.
+inline std::string rollback_capture(std::string_view target) {
+  return "rollback.capture/" + std::string(target);
+}
 inline std::string rollback_data(std::string_view source) {
   return "rollback.data/" + std::string(source);
+}
+/// The new table's stream replayed onto the old table once the functions are back.
+inline std::string rollback_replay(std::string_view target) {
+  return "rollback.replay/" + std::string(target);
+}
+/// A stream ddbmv enabled (on an old table by live writes, on a new one by a capture) turned off.
+inline std::string rollback_stream_off(std::string_view table) {
+  return "rollback.stream-off/" + std::string(table);
 }
 inline std::string rollback_function(std::string_view name) {
   return "rollback.function/" + std::string(name);
@@ -60,6 +85,10 @@ inline std::string decommission_backup(std::string_view source) {
 }
 inline std::string decommission_delete(std::string_view source) {
   return "decommission.delete/" + std::string(source);
+}
+/// The stream apply's cutover capture enabled on a new table (left on for rollback), turned off.
+inline std::string decommission_stream_off(std::string_view target) {
+  return "decommission.stream-off/" + std::string(target);
 }
 
 }  // namespace ddbmv::migrate::steps

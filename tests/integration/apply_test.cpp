@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "integration/sandbox_environment.h"
+#include "integration/seed_migration.h"
 #include "migrate/journal.h"
 #include "migrate/journal_storage.h"
 
@@ -20,82 +21,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kRule = "ai-nexus-dev-stripe-*=diatonic-ai-stripe-*";
-const std::vector<std::string> kOldTables = {
-    "ai-nexus-dev-stripe-customers", "ai-nexus-dev-stripe-idempotency", "ai-nexus-dev-stripe-invoices",
-    "ai-nexus-dev-stripe-subscriptions"};
-
-std::string new_name(const std::string& old) {
-  return "diatonic-ai-stripe-" + old.substr(std::string("ai-nexus-dev-stripe-").size());
-}
-
-std::string events_dir() {
-  return std::string(DDBMV_SOURCE_DIR) + "/sandbox/scenarios/ai-nexus-dev-events";
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-/// Every item of `table`, as canonical JSON text (keys sorted by nlohmann).
-std::multiset<std::string> items_of(const migrate::Clients& clients, const std::string& table) {
-  std::multiset<std::string> items;
-  dynamodb::ScanRequest request{table, {}, {}, nullptr, {}, false, true};
-  do {
-    auto page = clients.dynamodb.scan(request);
-    EXPECT_TRUE(page) << table << ": " << page.error().message;
-    if (!page)
-      break;
-    for (const auto& item : page->items)
-      items.insert(item.dump());
-    request.exclusive_start_key = page->last_evaluated_key;
-  } while (!request.exclusive_start_key.is_null());
-  return items;
-}
-
-/// The primary keys of every item of `table`.
-std::set<std::string> keys_of(const migrate::Clients& clients, const std::string& table) {
-  auto described = clients.dynamodb.describe_table(table);
-  EXPECT_TRUE(described);
-  std::set<std::string> keys;
-  if (!described)
-    return keys;
-  for (const auto& text : items_of(clients, table)) {
-    const auto item = json::parse(text);
-    json key = json::object();
-    for (const auto& element : described->at("KeySchema")) {
-      const std::string name = element.at("AttributeName");
-      key[name] = item.at(name);
-    }
-    keys.insert(key.dump());
-  }
-  return keys;
-}
-
-std::map<std::string, json> function_configurations(const migrate::Clients& clients) {
-  std::map<std::string, json> out;
-  auto functions = clients.lambda.list_functions();
-  EXPECT_TRUE(functions);
-  if (!functions)
-    return out;
-  for (const auto& listed : *functions) {
-    const std::string name = listed.at("FunctionName");
-    auto configuration = clients.lambda.get_function_configuration(name);
-    EXPECT_TRUE(configuration);
-    if (!configuration)
-      continue;
-    json kept = *configuration;
-    for (const char* key : {"RevisionId", "LastModified", "LastUpdateStatus", "LastUpdateStatusReason",
-                            "LastUpdateStatusReasonCode", "State", "StateReason", "StateReasonCode"}) {
-      kept.erase(key);
-    }
-    out[name] = kept;
-  }
-  return out;
-}
+const std::vector<std::string>& kOldTables = seed_old_tables();
 
 /// What an apply leaves behind, minus what legitimately differs between runs (times, revision ids,
 /// attribute values the test events stamp with the time).
@@ -164,33 +90,12 @@ std::string describe_difference(const AccountState& expected, const AccountState
 
 class ApplyTest : public ::testing::Test {
  protected:
-  /// Resets the sandbox to the seed (plus `extra_tables`) and writes a plan; returns its path.
-  std::string fresh_plan(const json& extra_tables = json::array()) {
-    sandbox().reset("ai-nexus-dev.json");
-    if (!extra_tables.empty())
-      sandbox().admin_post("load", {{"scenario", {{"tables", extra_tables}}}});
-    const std::string out = sandbox().make_temp_dir("apply") + "/plan";
-    auto planned = sandbox().run_ddbmv({"plan", "--rename", kRule, "--out", out});
-    EXPECT_EQ(planned.exit_code, 0) << planned.out << planned.err;
-    return out + "/plan.json";
-  }
-
-  /// Live writes on (the default), with a short drain: nothing writes to the tables in these tests
-  /// and the sandbox's functions finish in milliseconds.
+  std::string fresh_plan(const json& extra_tables = json::array()) { return fresh_seed_plan(extra_tables); }
   RunResult apply(const std::string& plan, const EnvironmentMap& env = {},
                   const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> args = {"apply",      plan,           "--yes", "--test-events",
-                                     events_dir(), "--live-quiet", "0.2"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return sandbox().run_ddbmv(args, env);
+    return apply_seed_plan(plan, env, extra);
   }
 };
-
-bool is_read(const std::string& operation) {
-  return operation.find(".Describe") != std::string::npos || operation.find(".List") != std::string::npos ||
-         operation.find(".Get") != std::string::npos || operation.find(".Scan") != std::string::npos ||
-         operation.find(".Query") != std::string::npos;
-}
 
 TEST_F(ApplyTest, MigratesTheSeedEndToEnd) {
   const std::string plan = fresh_plan();
@@ -219,9 +124,9 @@ TEST_F(ApplyTest, MigratesTheSeedEndToEnd) {
     EXPECT_TRUE(verify.value("equal", false)) << verify.dump();
     EXPECT_EQ(verify["source"]["count"], old_items[table].size()) << verify.dump();
     EXPECT_EQ(verify["source"]["digest"], verify["target"]["digest"]) << verify.dump();
-    const auto new_keys = keys_of(clients, new_name(table));
+    const auto new_keys = keys_of(clients, seed_new_name(table));
     for (const auto& key : keys_of(clients, table)) {
-      EXPECT_TRUE(new_keys.contains(key)) << new_name(table) << " lacks " << key;
+      EXPECT_TRUE(new_keys.contains(key)) << seed_new_name(table) << " lacks " << key;
     }
     auto described = clients.dynamodb.describe_table(table);
     ASSERT_TRUE(described);
@@ -238,13 +143,13 @@ TEST_F(ApplyTest, MigratesTheSeedEndToEnd) {
     for (auto& [variable, value] : expected["Environment"]["Variables"].items()) {
       const std::string text = value;
       if (std::find(kOldTables.begin(), kOldTables.end(), text) != kOldTables.end())
-        value = new_name(text);
+        value = seed_new_name(text);
     }
     EXPECT_EQ(after.at(name), expected) << name;
   }
   // Every function works on the new tables: invoked again, each succeeds and names only new tables.
   for (const auto& [name, config] : after) {
-    const auto event = read_file(std::filesystem::path(events_dir()) / (name + ".json"));
+    const auto event = read_text_file(std::filesystem::path(seed_events_dir()) / (name + ".json"));
     auto invoked = clients.lambda.invoke(name, event);
     ASSERT_TRUE(invoked) << name;
     EXPECT_TRUE(invoked->function_error.empty()) << name << ": " << invoked->payload;
@@ -256,8 +161,8 @@ TEST_F(ApplyTest, MigratesTheSeedEndToEnd) {
         << name << ": " << invoked->payload;
   }
   // A fresh webhook event lands in the new idempotency table, not the old one.
-  auto event = json::parse(
-      read_file(std::filesystem::path(events_dir()) / "ai-nexus-dev-stripe-stripe-webhook-handler.json"));
+  auto event = json::parse(read_text_file(std::filesystem::path(seed_events_dir()) /
+                                          "ai-nexus-dev-stripe-stripe-webhook-handler.json"));
   event["id"] = "evt_after_apply_0001";
   auto invoked = clients.lambda.invoke("ai-nexus-dev-stripe-stripe-webhook-handler", event.dump());
   ASSERT_TRUE(invoked);
@@ -271,7 +176,7 @@ TEST_F(ApplyTest, MigratesTheSeedEndToEnd) {
   ASSERT_TRUE(journal) << journal.error().message;
   EXPECT_TRUE(journal->is_done("phase/validate"));
   EXPECT_TRUE(journal->is_done("cutover.complete"));
-  const std::string changes = read_file(directory / "CHANGES.log");
+  const std::string changes = read_text_file(directory / "CHANGES.log");
   EXPECT_NE(changes.find("lambda:UpdateFunctionConfiguration"), std::string::npos);
   EXPECT_EQ(changes.find("sk_test_"), std::string::npos);
   EXPECT_EQ(changes.find("whsec_"), std::string::npos);
@@ -330,7 +235,7 @@ TEST_F(ApplyTest, UntilStopsAfterThePhaseAndARerunContinues) {
   auto clients = sandbox().make_clients();
   // After the copy (and before any function writes to them) the new tables hold exactly the old items.
   for (const auto& table : kOldTables) {
-    EXPECT_EQ(items_of(clients, new_name(table)), items_of(clients, table)) << table;
+    EXPECT_EQ(items_of(clients, seed_new_name(table)), items_of(clients, table)) << table;
   }
   const std::string webhook = "ai-nexus-dev-stripe-stripe-webhook-handler";
   auto configuration = clients.lambda.get_function_configuration(webhook);

@@ -27,13 +27,35 @@ TEST(ScanDiffSync, OldTableEndsWithExactlyTheNewTablesItems) {
   InstantClock clock;
   ScanDiffSync sync(plane, clock);
 
-  auto report = sync.sync("new", "old");
+  auto report = sync.sync("new", "old", SyncMode::kMirror);
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_EQ(report->old_items, 100);
   EXPECT_EQ(report->new_items, 100);
   EXPECT_EQ(report->put, 2);
   EXPECT_EQ(report->deleted, 1);
   EXPECT_EQ(plane.items("old"), plane.items("new"));
+}
+
+TEST(ScanDiffSync, MergeKeepsWhatOnlyTheOldTableHoldsAndPutsWhatDiffers) {
+  FakeTablePlane plane;
+  plane.create("old");
+  plane.create("new");
+  testing::fill(plane, "old", 10);
+  testing::fill(plane, "new", 10);
+  plane.put("old", item("written-to-old-by-another-function", 1));
+  plane.put("new", item("written-to-new", 2));
+  plane.put("new", item("item-3", 33));
+  InstantClock clock;
+  ScanDiffSync sync(plane, clock);
+
+  auto report = sync.sync("new", "old", SyncMode::kMerge);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->put, 2);
+  EXPECT_EQ(report->deleted, 0);
+  EXPECT_TRUE(plane.contains("old", {{"pk", {{"S", "written-to-old-by-another-function"}}}}));
+  EXPECT_EQ(plane.items("old").size(), 12u);
+  EXPECT_EQ(plane.items("old").at(*dynamodb::canonical_item(Json{{"pk", {{"S", "item-3"}}}})),
+            item("item-3", 33));
 }
 
 TEST(ScanDiffSync, SecondSyncWritesNothing) {
@@ -43,9 +65,9 @@ TEST(ScanDiffSync, SecondSyncWritesNothing) {
   testing::fill(plane, "new", 40);
   InstantClock clock;
   ScanDiffSync sync(plane, clock);
-  ASSERT_TRUE(sync.sync("new", "old"));
+  ASSERT_TRUE(sync.sync("new", "old", SyncMode::kMirror));
   const auto calls = plane.batch_calls();
-  auto again = sync.sync("new", "old");
+  auto again = sync.sync("new", "old", SyncMode::kMirror);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->put + again->deleted, 0);
   EXPECT_EQ(plane.batch_calls(), calls);
@@ -68,7 +90,7 @@ TEST(ScanDiffSync, CompositeKeysAndUnprocessedItemsLoseNothing) {
   plane.set_faults({.unprocessed_rate = 0.3, .throttle_rate = 0.1, .fail_code = {}});
   InstantClock clock;
   ScanDiffSync sync(plane, clock);
-  auto report = sync.sync("new", "old");
+  auto report = sync.sync("new", "old", SyncMode::kMirror);
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_EQ(plane.items("old"), plane.items("new"));
 }
@@ -81,7 +103,7 @@ TEST(ScanDiffSync, FailedWriteNamesTheTable) {
   plane.set_faults({.unprocessed_rate = 0, .throttle_rate = 0, .fail_code = "AccessDeniedException"});
   InstantClock clock;
   ScanDiffSync sync(plane, clock);
-  auto report = sync.sync("new", "old");
+  auto report = sync.sync("new", "old", SyncMode::kMirror);
   ASSERT_FALSE(report);
   EXPECT_NE(report.error().message.find("old"), std::string::npos);
 }

@@ -40,9 +40,11 @@ TEST(Status, CopyInProgressShowsSegmentsAndItems) {
   }
   const std::string prefix = steps::copy_segment_prefix("old-customers");
   journal.add(prefix + "0", JournalEvent::kIntent)
-      .add(prefix + "0", JournalEvent::kCheckpoint, {{"segment", 0}, {"total_segments", 4}, {"done", true}, {"items_written", 300}})
+      .add(prefix + "0", JournalEvent::kCheckpoint,
+           {{"segment", 0}, {"total_segments", 4}, {"done", true}, {"items_written", 300}})
       .add(prefix + "1", JournalEvent::kIntent)
-      .add(prefix + "1", JournalEvent::kCheckpoint, {{"segment", 1}, {"total_segments", 4}, {"done", false}, {"items_written", 120}});
+      .add(prefix + "1", JournalEvent::kCheckpoint,
+           {{"segment", 1}, {"total_segments", 4}, {"done", false}, {"items_written", 120}});
 
   const Status status = build_status(plan, journal.state(), "plan.json", "journal.jsonl");
   EXPECT_EQ(phase(status, "prepare").state, Progress::kDone);
@@ -114,6 +116,33 @@ TEST(Status, RollbackAppearsAsItsOwnPhase) {
   status = build_status(plan, journal.state(), "plan.json", "journal.jsonl");
   EXPECT_EQ(phase(status, "rollback").state, Progress::kDone);
   EXPECT_NE(status.next_action.find("rolled back"), std::string::npos);
+}
+
+TEST(Status, TablesListTheirRollbackStepsAndADeletedNewTableEndsIt) {
+  const Plan plan = two_table_plan();
+  JournalBuilder journal(plan);
+  journal.through_cutover(plan);
+  journal.add(std::string(steps::kRollback), JournalEvent::kIntent);
+  journal.done(steps::rollback_capture("new-customers"));
+  journal.done(steps::rollback_data("old-customers"));
+  journal.add(steps::rollback_replay("new-customers"), JournalEvent::kIntent);
+  Status status = build_status(plan, journal.state(), "plan.json", "journal.jsonl");
+  ASSERT_EQ(status.tables[0].rollback.size(), 3u);
+  EXPECT_EQ(status.tables[0].rollback[2].step, "rollback.replay/new-customers");
+  EXPECT_EQ(status.tables[0].rollback[2].state, Progress::kRunning);
+  EXPECT_TRUE(status.tables[1].rollback.empty());
+  EXPECT_EQ(to_json(status)["tables"][0]["rollback"][1]["state"], "done");
+
+  journal.add(steps::rollback_replay("new-customers"), JournalEvent::kDone);
+  for (const auto& table : plan.tables) {
+    journal.done(steps::rollback_backup(table.target));
+    journal.done(steps::rollback_delete(table.target));
+  }
+  journal.add(std::string(steps::kRollback), JournalEvent::kDone);
+  status = build_status(plan, journal.state(), "plan.json", "journal.jsonl");
+  EXPECT_NE(status.next_action.find("new tables it created are deleted"), std::string::npos)
+      << status.next_action;
+  EXPECT_EQ(status.next_action.find("--delete-new-tables"), std::string::npos) << status.next_action;
 }
 
 TEST(Status, TornLastLineIsReportedAsANote) {
