@@ -58,7 +58,7 @@ Result<void> check_not_rolled_back(const Plan& plan, const JournalState& journal
       "RolledBack",
       fmt::format("migration {} {} ({}): its functions use the old tables again, so this plan "
                   "cannot be applied again",
-                  plan.migration_id, when, MigrationFiles::beside(plan_path).journal.string()),
+                  plan.migration_id, when, migration_files(plan_path).journal.string()),
       fmt::format("to migrate again, make a new plan from the account as it is now into a new "
                   "directory (ddbmv plan ... --out NEW_DIR) and apply that one{}",
                   rollback->status == StepStatus::kDone
@@ -71,15 +71,6 @@ bool reaches(const ApplyOptions& options, Phase phase) {
 }
 
 }  // namespace
-
-MigrationFiles MigrationFiles::beside(const std::filesystem::path& plan_path) {
-  std::filesystem::path directory =
-      std::filesystem::is_directory(plan_path) ? plan_path : plan_path.parent_path();
-  if (directory.empty())
-    directory = ".";
-  return MigrationFiles{directory, directory / "journal.jsonl", directory / "CHANGES.log",
-                        directory / "apply.lock"};
-}
 
 nlohmann::json to_json(const ApplySummary& summary) {
   nlohmann::json phases = nlohmann::json::array();
@@ -105,7 +96,7 @@ Result<ApplySummary> apply_plan(const Plan& plan, const ApplyRequest& request, c
                                 std::shared_ptr<const Clock> clock, const ApplyReporter& reporter) {
   ApplySummary summary;
   summary.migration_id = plan.migration_id;
-  summary.files = MigrationFiles::beside(request.plan_path);
+  summary.files = migration_files(request.plan_path);
   const auto& files = summary.files;
 
   auto lock =

@@ -11,20 +11,10 @@
 #include <vector>
 
 #include "migrate/apply_context.h"
+#include "migrate/migration_files.h"
 #include "migrate/run_lock.h"
 
 namespace ddbmv::migrate {
-
-/// The files a migration keeps beside its plan.
-struct MigrationFiles {
-  std::filesystem::path directory;
-  std::filesystem::path journal;      ///< journal.jsonl
-  std::filesystem::path changes_log;  ///< CHANGES.log
-  std::filesystem::path lock;         ///< apply.lock
-
-  /// For a plan given as DIR/plan.json or as DIR.
-  static MigrationFiles beside(const std::filesystem::path& plan_path);
-};
 
 struct ApplySummary {
   std::string migration_id;
