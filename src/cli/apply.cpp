@@ -14,6 +14,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/migration_command.h"
 #include "cli/progress.h"
 #include "cli/test_hooks.h"
 #include "migrate/plan.h"
@@ -75,17 +76,6 @@ bool confirmed(const migrate::Plan& plan, const std::string& path) {
   if (!std::getline(std::cin, answer))
     return false;
   return answer == "yes" || answer == "y";
-}
-
-int exit_status_for(const Error& error) {
-  if (error.code == "Drift" || error.code == "Locked" || error.code == "LockedAliases" ||
-      error.code == "JournalOfAnotherPlan" || error.code == "TargetExists" ||
-      error.code == "FunctionChanged" || error.code == "RolledBack") {
-    return kExitRefused;
-  }
-  if (error.code == "InvalidPlan" || error.code == "JournalCorrupt")
-    return kExitUsage;
-  return kExitFailed;
 }
 
 int run_apply(const ApplyCommandOptions& options, Context& context) {

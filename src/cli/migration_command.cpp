@@ -14,7 +14,11 @@ int exit_status_for(const Error& error) {
   static constexpr std::array<std::string_view, 7> kBadInput = {
       "InvalidPlan",    "PlanNotFound",     "NotApplied",     "JournalOfAnotherPlan",
       "JournalCorrupt", "JournalTruncated", "InvalidDuration"};
-  static constexpr std::array<std::string_view, 11> kRefused = {"Locked",
+  static constexpr std::array<std::string_view, 15> kRefused = {"Drift",
+                                                                "Locked",
+                                                                "LockedAliases",
+                                                                "TargetExists",
+                                                                "FunctionChanged",
                                                                 "Decommissioned",
                                                                 "ObservationWindow",
                                                                 "RolledBack",

@@ -1,6 +1,6 @@
 #pragma once
-/// What status, rollback and decommission share on the command line: the exit status an Error maps
-/// to, and taking the migration's lock (one mutating run per plan).
+/// What apply, status, rollback and decommission share on the command line: the exit status an Error
+/// maps to, and taking the migration's lock (one mutating run per plan).
 
 #include <optional>
 #include <string_view>

@@ -81,7 +81,7 @@ TEST(MigrationInput, AJournalOfAnotherPlanIsRefusedByEveryCommand) {
   fs::copy_file(fs::path(applied).parent_path() / "journal.jsonl", fs::path(other) / "journal.jsonl");
   auto attempts = changing_commands(plan);
   attempts.push_back({{"status", plan}, 2});
-  attempts.push_back({{"apply", plan, "--yes"}, 3});
+  attempts.push_back({{"apply", plan, "--yes"}, 2});
   expect_rejected(plan, attempts, {"belongs to another plan", "journal.jsonl"});
 }
 
