@@ -13,14 +13,6 @@ namespace ddbmv::aws {
 
 namespace {
 
-std::optional<std::string> non_empty(const Getenv& getenv, std::string_view name) {
-  auto value = getenv(name);
-  if (value && value->empty()) {
-    return std::nullopt;
-  }
-  return value;
-}
-
 bool is_true(const std::optional<std::string>& value) {
   if (!value) {
     return false;
@@ -55,9 +47,9 @@ Result<Setting> resolve_region(const ConfigInputs& inputs, const Getenv& getenv,
   std::optional<Setting> region;
   if (inputs.region && !inputs.region->empty()) {
     region = Setting{*inputs.region, "--region"};
-  } else if (auto aws_region = non_empty(getenv, "AWS_REGION")) {
+  } else if (auto aws_region = non_empty_variable(getenv, "AWS_REGION")) {
     region = Setting{*aws_region, "AWS_REGION"};
-  } else if (auto default_region = non_empty(getenv, "AWS_DEFAULT_REGION")) {
+  } else if (auto default_region = non_empty_variable(getenv, "AWS_DEFAULT_REGION")) {
     region = Setting{*default_region, "AWS_DEFAULT_REGION"};
   } else if (auto profile_region = files.setting(profile, "region")) {
     region =
@@ -93,6 +85,14 @@ std::string public_endpoint(std::string_view prefix, const std::string& region) 
 }
 
 }  // namespace
+
+std::optional<std::string> non_empty_variable(const Getenv& getenv, std::string_view name) {
+  auto value = getenv(name);
+  if (value && value->empty()) {
+    return std::nullopt;
+  }
+  return value;
+}
 
 Getenv process_environment() {
   return [](std::string_view name) -> std::optional<std::string> {
@@ -131,7 +131,7 @@ std::string ResolvedConfig::endpoint(Service service) const {
 Result<ResolvedConfig> resolve_config(const ConfigInputs& inputs, const Getenv& getenv,
                                       std::shared_ptr<const Clock> clock) {
   const bool from_command_line = inputs.profile && !inputs.profile->empty();
-  const auto env_profile = non_empty(getenv, "AWS_PROFILE");
+  const auto env_profile = non_empty_variable(getenv, "AWS_PROFILE");
   const bool named = from_command_line || env_profile.has_value();
   ResolvedConfig config;
   config.profile = from_command_line ? *inputs.profile : env_profile.value_or("default");
@@ -152,10 +152,10 @@ Result<ResolvedConfig> resolve_config(const ConfigInputs& inputs, const Getenv& 
   config.region = std::move(region->value);
 
   // --endpoint-url always applies; the environment's and the profile's can be switched off together.
-  const bool ignore_configured = is_true(non_empty(getenv, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) ||
+  const bool ignore_configured = is_true(non_empty_variable(getenv, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) ||
                                  is_true(files->setting(config.profile, "ignore_configured_endpoint_urls"));
   const auto configured = [&](std::string_view name) {
-    return ignore_configured ? std::nullopt : non_empty(getenv, name);
+    return ignore_configured ? std::nullopt : non_empty_variable(getenv, name);
   };
   std::optional<std::string> general = configured("AWS_ENDPOINT_URL");
   std::string general_origin = "AWS_ENDPOINT_URL";

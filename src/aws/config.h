@@ -20,6 +20,9 @@ using Getenv = std::function<std::optional<std::string>(std::string_view name)>;
 /// The real process environment.
 Getenv process_environment();
 
+/// The variable's value, or nullopt when it is unset or empty (the AWS CLI ignores an empty one).
+std::optional<std::string> non_empty_variable(const Getenv& getenv, std::string_view name);
+
 /// What the command line said; empty means "not given".
 struct ConfigInputs {
   std::optional<std::string> profile;       ///< --profile

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "util/text.h"
+
 namespace ddbmv::aws {
 namespace {
 
@@ -25,16 +27,6 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-    text.remove_prefix(1);
-  while (!text.empty() &&
-         (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto& headers = *static_cast<Headers*>(user);
   std::string_view line(data, size * count);
@@ -45,9 +37,8 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto colon = line.find(':');
   if (colon == std::string_view::npos)
     return line.size();
-  std::string name(trim(line.substr(0, colon)));
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-  headers.emplace_back(std::move(name), std::string(trim(line.substr(colon + 1))));
+  headers.emplace_back(text::ascii_lower(text::trim(line.substr(0, colon))),
+                       std::string(text::trim(line.substr(colon + 1))));
   return line.size();
 }
 

@@ -5,16 +5,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/text.h"
+
 namespace ddbmv::aws {
 
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::ranges::transform(out, out.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::unexpected<Error> invalid(std::string_view origin, std::string_view url, std::string_view reason) {
   return fail("InvalidEndpointUrl",
@@ -41,7 +36,7 @@ Result<std::string> normalize_endpoint_url(std::string_view url, std::string_vie
   if (separator == std::string_view::npos) {
     return invalid(origin, url, "it has no scheme (http:// or https://)");
   }
-  const auto scheme = lower(url.substr(0, separator));
+  const auto scheme = text::ascii_lower(url.substr(0, separator));
   if (scheme != "http" && scheme != "https") {
     return invalid(origin, url, "the scheme must be http or https");
   }
@@ -72,7 +67,7 @@ Result<std::string> normalize_endpoint_url(std::string_view url, std::string_vie
   if (!valid_host(host)) {
     return invalid(origin, url, "the host is missing or malformed");
   }
-  return fmt::format("{}://{}{}{}", scheme, lower(host), port.empty() ? "" : ":", port);
+  return fmt::format("{}://{}{}{}", scheme, text::ascii_lower(host), port.empty() ? "" : ":", port);
 }
 
 }  // namespace ddbmv::aws

@@ -4,21 +4,9 @@
 
 namespace ddbmv::aws {
 
-namespace {
-
-std::optional<std::string> non_empty(const Getenv& getenv, std::string_view name) {
-  auto value = getenv(name);
-  if (value && value->empty()) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-}  // namespace
-
 Result<std::optional<Credentials>> environment_credentials(const Getenv& getenv) {
-  auto access_key_id = non_empty(getenv, "AWS_ACCESS_KEY_ID");
-  auto secret_access_key = non_empty(getenv, "AWS_SECRET_ACCESS_KEY");
+  auto access_key_id = non_empty_variable(getenv, "AWS_ACCESS_KEY_ID");
+  auto secret_access_key = non_empty_variable(getenv, "AWS_SECRET_ACCESS_KEY");
   if (!access_key_id && !secret_access_key) {
     return std::optional<Credentials>{};
   }
@@ -31,7 +19,7 @@ Result<std::optional<Credentials>> environment_credentials(const Getenv& getenv)
   Credentials credentials;
   credentials.access_key_id = std::move(*access_key_id);
   credentials.secret_access_key = std::move(*secret_access_key);
-  credentials.session_token = non_empty(getenv, "AWS_SESSION_TOKEN").value_or("");
+  credentials.session_token = non_empty_variable(getenv, "AWS_SESSION_TOKEN").value_or("");
   credentials.source = "environment";
   return std::optional<Credentials>{std::move(credentials)};
 }

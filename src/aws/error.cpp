@@ -130,6 +130,14 @@ AwsError error_from_transport(std::string_view service, std::string_view operati
   return out;
 }
 
+Error AwsError::to_error(std::string_view doing, std::string_view fallback_hint) const {
+  Error out = to_error();
+  out.message = fmt::format("{}: {}", doing, out.message);
+  if (out.hint.empty())
+    out.hint = std::string(fallback_hint);
+  return out;
+}
+
 Error AwsError::to_error() const {
   std::string text = fmt::format("{} {} failed: {}", service, operation, code);
   if (!message.empty())

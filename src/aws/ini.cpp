@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "util/text.h"
+
 namespace ddbmv::aws {
 
 namespace {
@@ -15,14 +17,9 @@ bool is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\r';
 }
 
+/// `text` without the blanks around it (an INI line may end in \r).
 std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_blank(text.front())) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && is_blank(text.back())) {
-    text.remove_suffix(1);
-  }
-  return text;
+  return text::trim(text, " \t\r");
 }
 
 /// `text` up to an inline comment: a `#` at the start or after whitespace.
@@ -33,13 +30,6 @@ std::string_view strip_inline_comment(std::string_view text) {
     }
   }
   return text;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::ranges::transform(out, out.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 std::unexpected<Error> malformed(std::string_view path, int line, std::string_view reason) {
@@ -114,7 +104,8 @@ Result<IniFile> parse_ini(std::string_view text, std::string_view path) {
     if (current == nullptr) {
       return malformed(path, number, "a key before any [section]");
     }
-    current->values[lower(key)] = std::string(trim(strip_inline_comment(line.substr(equals + 1))));
+    current->values[text::ascii_lower(key)] =
+        std::string(trim(strip_inline_comment(line.substr(equals + 1))));
     after_key = true;
   }
   return file;

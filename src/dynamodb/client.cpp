@@ -1,5 +1,7 @@
 #include "dynamodb/client.h"
 
+#include "util/json_member.h"
+
 namespace ddbmv::dynamodb {
 namespace {
 
@@ -9,11 +11,6 @@ Json member_or_empty(Json output, const char* member) {
   if (it == output.end() || it->is_null())
     return Json::object();
   return std::move(*it);
-}
-
-std::string string_or_empty(const Json& output, const char* member) {
-  auto it = output.find(member);
-  return it != output.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -30,7 +27,7 @@ Outcome<std::vector<std::string>> Client::list_tables() const {
       return std::unexpected(std::move(output.error()));
     for (const auto& name : output->value("TableNames", Json::array()))
       names.push_back(name.get<std::string>());
-    start = string_or_empty(*output, "LastEvaluatedTableName");
+    start = string_member_or_empty(*output, "LastEvaluatedTableName");
   } while (!start.empty());
   return names;
 }
@@ -116,7 +113,7 @@ Outcome<std::vector<Json>> Client::list_backups(const std::string& table) const 
       return std::unexpected(std::move(output.error()));
     for (auto& summary : (*output)["BackupSummaries"])
       summaries.push_back(std::move(summary));
-    start = string_or_empty(*output, "LastEvaluatedBackupArn");
+    start = string_member_or_empty(*output, "LastEvaluatedBackupArn");
   } while (!start.empty());
   return summaries;
 }
@@ -151,7 +148,7 @@ Outcome<std::vector<Tag>> Client::list_tags_of_resource(const std::string& arn) 
     for (const auto& tag : output->value("Tags", Json::array())) {
       tags.push_back(Tag{tag.value("Key", ""), tag.value("Value", "")});
     }
-    token = string_or_empty(*output, "NextToken");
+    token = string_member_or_empty(*output, "NextToken");
   } while (!token.empty());
   return tags;
 }

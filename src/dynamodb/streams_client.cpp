@@ -1,16 +1,10 @@
 #include "dynamodb/streams_client.h"
 
+#include "util/json_member.h"
+
 namespace ddbmv::dynamodb {
-namespace {
 
 using nlohmann::json;
-
-std::string string_or_empty(const json& output, const char* member) {
-  auto it = output.find(member);
-  return it != output.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-}  // namespace
 
 aws::Outcome<std::vector<json>> StreamsClient::list_streams(const std::optional<std::string>& table) const {
   std::vector<json> streams;
@@ -28,7 +22,7 @@ aws::Outcome<std::vector<json>> StreamsClient::list_streams(const std::optional<
       for (auto& stream : *list)
         streams.push_back(std::move(stream));
     }
-    start = string_or_empty(*output, "LastEvaluatedStreamArn");
+    start = string_member_or_empty(*output, "LastEvaluatedStreamArn");
   } while (!start.empty());
   return streams;
 }
@@ -49,7 +43,7 @@ aws::Outcome<json> StreamsClient::describe_stream(const std::string& stream_arn)
       for (auto& shard : *list)
         shards.push_back(std::move(shard));
     }
-    start = string_or_empty(page, "LastEvaluatedShardId");
+    start = string_member_or_empty(page, "LastEvaluatedShardId");
     description = std::move(page);
   } while (!start.empty());
   description["Shards"] = std::move(shards);
@@ -66,7 +60,7 @@ aws::Outcome<std::string> StreamsClient::get_shard_iterator(
   auto output = m_service.call_json("GetShardIterator", input);
   if (!output)
     return std::unexpected(std::move(output.error()));
-  return string_or_empty(*output, "ShardIterator");
+  return string_member_or_empty(*output, "ShardIterator");
 }
 
 aws::Outcome<StreamRecords> StreamsClient::get_records(const std::string& shard_iterator,
@@ -82,7 +76,7 @@ aws::Outcome<StreamRecords> StreamsClient::get_records(const std::string& shard_
     for (auto& record : *list)
       records.records.push_back(std::move(record));
   }
-  records.next_shard_iterator = string_or_empty(*output, "NextShardIterator");
+  records.next_shard_iterator = string_member_or_empty(*output, "NextShardIterator");
   return records;
 }
 

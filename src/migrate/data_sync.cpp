@@ -14,19 +14,13 @@ namespace ddbmv::migrate {
 
 namespace {
 
+constexpr std::string_view kRerunRollback = "re-run ddbmv rollback: it continues from here";
 using Json = nlohmann::json;
-
-Error call_failure(const aws::AwsError& error, std::string_view what) {
-  return Error{error.code,
-               fmt::format("{}: {} {} failed: {} ({})", what, error.service, error.operation, error.message,
-                           error.code),
-               "re-run ddbmv rollback: it continues from here"};
-}
 
 Result<std::vector<std::string>> key_attributes(const TableDataPlane& plane, const std::string& table) {
   auto description = plane.describe_table(table);
   if (!description) {
-    return std::unexpected(call_failure(description.error(), fmt::format("describing {}", table)));
+    return std::unexpected(description.error().to_error(fmt::format("describing {}", table), kRerunRollback));
   }
   std::vector<std::string> names;
   for (const auto& element : description->value("KeySchema", Json::array())) {
@@ -60,7 +54,7 @@ Result<std::int64_t> scan_all(const TableDataPlane& plane, const std::string& ta
     }
     auto body = plane.scan_raw(request.dump());
     if (!body) {
-      return std::unexpected(call_failure(body.error(), fmt::format("scanning {}", table)));
+      return std::unexpected(body.error().to_error(fmt::format("scanning {}", table), kRerunRollback));
     }
     Json page = Json::parse(*body, nullptr, /*allow_exceptions=*/false);
     if (page.is_discarded() || !page.is_object()) {

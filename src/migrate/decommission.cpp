@@ -14,12 +14,6 @@ namespace ddbmv::migrate {
 
 namespace {
 
-Error call_failure(const aws::AwsError& error, std::string_view what) {
-  Error out = error.to_error();
-  out.message = fmt::format("{}: {}", what, out.message);
-  return out;
-}
-
 /// Refuses when an old table's count or digest differs from the cutover's record.
 Result<void> check_unchanged(const DecommissionServices& services, const RetiringTable& retiring) {
   const std::string& name = retiring.table->source;
@@ -63,7 +57,7 @@ std::vector<std::pair<const TablePlan*, StreamStart>> capture_streams(const Plan
 Result<Json> release_capture_stream(const DecommissionServices& services, const StreamStart& start) {
   auto described = services.dynamodb.describe_table(start.table);
   if (!described) {
-    return std::unexpected(call_failure(described.error(), fmt::format("describing {}", start.table)));
+    return std::unexpected(described.error().to_error(fmt::format("describing {}", start.table)));
   }
   const bool enabled = described->value("StreamSpecification", Json::object()).value("StreamEnabled", false);
   if (!enabled || described->value("LatestStreamArn", std::string()) != start.stream_arn) {
@@ -95,17 +89,17 @@ Result<std::vector<TableReference>> find_live_references(const lambda::Client& l
   std::vector<TableReference> found;
   auto functions = lambda.list_functions();
   if (!functions) {
-    return std::unexpected(call_failure(functions.error(), "listing Lambda functions"));
+    return std::unexpected(functions.error().to_error("listing Lambda functions"));
   }
   for (const auto& configuration : *functions) {
     const std::string name = configuration.value("FunctionName", std::string());
     auto versions = lambda.list_versions_by_function(name);
     if (!versions) {
-      return std::unexpected(call_failure(versions.error(), fmt::format("listing the versions of {}", name)));
+      return std::unexpected(versions.error().to_error(fmt::format("listing the versions of {}", name)));
     }
     auto aliases = lambda.list_aliases(name);
     if (!aliases) {
-      return std::unexpected(call_failure(aliases.error(), fmt::format("listing the aliases of {}", name)));
+      return std::unexpected(aliases.error().to_error(fmt::format("listing the aliases of {}", name)));
     }
     const auto environments = version_environments(name, *versions, *aliases);
     for (const TablePlan* table : tables) {
@@ -119,8 +113,8 @@ Result<std::vector<TableReference>> find_live_references(const lambda::Client& l
     }
     auto mappings = lambda.list_event_source_mappings(*table->source_stream.arn);
     if (!mappings) {
-      return std::unexpected(call_failure(
-          mappings.error(), fmt::format("listing the event source mappings of {}", table->source)));
+      return std::unexpected(
+          mappings.error().to_error(fmt::format("listing the event source mappings of {}", table->source)));
     }
     for (const auto& mapping : *mappings) {
       found.push_back(TableReference{table->source,
@@ -159,8 +153,7 @@ Result<DecommissionReport> run_decommission(const Plan& plan, const JournalState
     }
     auto found = services.dynamodb.find_table(retiring.table->source);
     if (!found) {
-      return std::unexpected(
-          call_failure(found.error(), fmt::format("describing {}", retiring.table->source)));
+      return std::unexpected(found.error().to_error(fmt::format("describing {}", retiring.table->source)));
     }
     if (found->has_value()) {
       if (auto unchanged = check_unchanged(services, retiring); !unchanged) {

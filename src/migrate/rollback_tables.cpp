@@ -47,12 +47,7 @@ Result<Json> leave_alone(const dynamodb::Client& dynamodb, const Plan& plan, con
 }  // namespace
 
 Error rollback_call_failure(const aws::AwsError& error, std::string_view what) {
-  Error out = error.to_error();
-  out.message = fmt::format("{}: {}", what, out.message);
-  if (out.hint.empty()) {
-    out.hint = "re-run ddbmv rollback: it continues from here";
-  }
-  return out;
+  return error.to_error(what, "re-run ddbmv rollback: it continues from here");
 }
 
 Result<Json> copy_back(const RollbackServices& services, const TablePlan& table, SyncMode mode) {

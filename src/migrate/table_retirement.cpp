@@ -12,12 +12,6 @@ using Json = nlohmann::json;
 
 namespace {
 
-Error call_failure(const aws::AwsError& error, std::string_view what) {
-  Error out = error.to_error();
-  out.message = fmt::format("{}: {}", what, out.message);
-  return out;
-}
-
 Result<void> log_change(ChangesLog* changes, ChangeRecord record) {
   return changes == nullptr ? Result<void>{} : changes->record(record);
 }
@@ -52,7 +46,7 @@ Result<std::string> ensure_backup(const dynamodb::Client& dynamodb, const std::s
                                   const RetirementOptions& options) {
   auto existing = dynamodb.list_backups(table);
   if (!existing) {
-    return std::unexpected(call_failure(existing.error(), fmt::format("listing the backups of {}", table)));
+    return std::unexpected(existing.error().to_error(fmt::format("listing the backups of {}", table)));
   }
   std::string arn;
   for (const auto& summary : *existing) {
@@ -65,7 +59,7 @@ Result<std::string> ensure_backup(const dynamodb::Client& dynamodb, const std::s
   if (arn.empty()) {
     auto created = dynamodb.create_backup(table, backup_name);
     if (!created) {
-      return std::unexpected(call_failure(created.error(), fmt::format("backing up {}", table)));
+      return std::unexpected(created.error().to_error(fmt::format("backing up {}", table)));
     }
     arn = created->value("BackupArn", std::string());
     if (auto logged = log_change(
@@ -80,7 +74,7 @@ Result<std::string> ensure_backup(const dynamodb::Client& dynamodb, const std::s
         auto description = dynamodb.describe_backup(arn);
         if (!description) {
           return std::unexpected(
-              call_failure(description.error(), fmt::format("describing the backup {}", backup_name)));
+              description.error().to_error(fmt::format("describing the backup {}", backup_name)));
         }
         const Json details = description->value("BackupDetails", Json::object());
         const std::string status = details.value("BackupStatus", std::string());
@@ -99,7 +93,7 @@ Result<std::string> ensure_backup(const dynamodb::Client& dynamodb, const std::s
 Result<std::string> migration_id_tag(const dynamodb::Client& dynamodb, const std::string& table_arn) {
   auto tags = dynamodb.list_tags_of_resource(table_arn);
   if (!tags) {
-    return std::unexpected(call_failure(tags.error(), fmt::format("reading the tags of {}", table_arn)));
+    return std::unexpected(tags.error().to_error(fmt::format("reading the tags of {}", table_arn)));
   }
   for (const auto& tag : *tags) {
     if (tag.key == kTagMigrationId) {
@@ -114,7 +108,7 @@ Result<bool> delete_table(const dynamodb::Client& dynamodb, const std::string& t
                           const RetirementOptions& options) {
   auto description = dynamodb.find_table(table);
   if (!description) {
-    return std::unexpected(call_failure(description.error(), fmt::format("describing {}", table)));
+    return std::unexpected(description.error().to_error(fmt::format("describing {}", table)));
   }
   if (!*description) {
     return false;
@@ -130,7 +124,7 @@ Result<bool> delete_table(const dynamodb::Client& dynamodb, const std::string& t
       auto updated = dynamodb.update_table({{"TableName", table}, {"DeletionProtectionEnabled", false}});
       if (!updated) {
         return std::unexpected(
-            call_failure(updated.error(), fmt::format("turning off deletion protection of {}", table)));
+            updated.error().to_error(fmt::format("turning off deletion protection of {}", table)));
       }
       if (auto logged = log_change(changes, {"dynamodb:UpdateTable",
                                              table,
@@ -142,7 +136,7 @@ Result<bool> delete_table(const dynamodb::Client& dynamodb, const std::string& t
     }
     auto deleted = dynamodb.delete_table(table);
     if (!deleted && deleted.error().code != "ResourceNotFoundException") {
-      return std::unexpected(call_failure(deleted.error(), fmt::format("deleting {}", table)));
+      return std::unexpected(deleted.error().to_error(fmt::format("deleting {}", table)));
     }
     if (auto logged = log_change(changes, {"dynamodb:DeleteTable", table, {{"deleted", true}}, {}});
         !logged) {
@@ -153,7 +147,7 @@ Result<bool> delete_table(const dynamodb::Client& dynamodb, const std::string& t
       clock, options.delete_timeout, fmt::format("the deletion of {}", table), [&]() -> Result<bool> {
         auto again = dynamodb.find_table(table);
         if (!again) {
-          return std::unexpected(call_failure(again.error(), fmt::format("describing {}", table)));
+          return std::unexpected(again.error().to_error(fmt::format("describing {}", table)));
         }
         return !again->has_value();
       });

@@ -137,5 +137,21 @@ TEST(AwsErrorToError, CredentialsErrorsHintAtTheCredentialSources) {
   EXPECT_NE(out.hint.find("credentials"), std::string::npos);
 }
 
+TEST(ErrorMapping, AnErrorInContextLeadsWithWhatWasBeingDoneAndKeepsItsOwnHint) {
+  auto missing =
+      error_from_response("dynamodb", "DescribeTable",
+                          dynamodb_error("ResourceNotFoundException", "Requested resource not found"));
+  const Error plain = missing.to_error("describing old-table", "re-run it");
+  EXPECT_EQ(plain.code, "ResourceNotFoundException");
+  EXPECT_TRUE(plain.message.starts_with("describing old-table: dynamodb DescribeTable failed: "))
+      << plain.message;
+  EXPECT_EQ(plain.hint, "re-run it");  // ResourceNotFoundException suggests nothing of its own
+
+  AwsError denied = missing;
+  denied.code = "UnrecognizedClientException";
+  const Error own_hint = denied.to_error("listing tables", "re-run it");
+  EXPECT_NE(own_hint.hint.find("check the credentials"), std::string::npos) << own_hint.hint;
+}
+
 }  // namespace
 }  // namespace ddbmv::aws
