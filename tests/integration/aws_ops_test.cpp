@@ -11,18 +11,12 @@
 #include <thread>
 
 #include "integration/sandbox_environment.h"
+#include "integration/table_spec_parts.h"
 
 namespace ddbmv::testing {
 namespace {
 
 using std::chrono::milliseconds;
-
-Json attribute(std::string_view name, std::string_view type) {
-  return {{"AttributeName", name}, {"AttributeType", type}};
-}
-Json key(std::string_view name, std::string_view type) {
-  return {{"AttributeName", name}, {"KeyType", type}};
-}
 
 /// A table with a GSI, an LSI, tags and SSE (and a stream when asked).
 Json table_spec(const std::string& name, bool stream = false) {

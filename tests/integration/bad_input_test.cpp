@@ -10,6 +10,7 @@
 
 #include "integration/discover_plan_scenario.h"
 #include "integration/sandbox_environment.h"
+#include "integration/seed_migration.h"
 
 namespace ddbmv::testing {
 namespace {
@@ -137,10 +138,6 @@ class BadInputTest : public ::testing::TestWithParam<BadInput> {
     sandbox().admin_post("load", {{"scenario", {{"tables", {{{"spec", taken}}}}}}});
   }
 };
-
-bool is_read(const std::string& operation) {
-  return operation.find(".Describe") != std::string::npos || operation.find(".List") != std::string::npos;
-}
 
 TEST_P(BadInputTest, ExitsWithOneClearMessageAndWritesNothing) {
   const BadInput& input = GetParam();

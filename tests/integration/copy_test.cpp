@@ -7,6 +7,7 @@
 #include <map>
 
 #include "integration/sandbox_environment.h"
+#include "integration/table_spec_parts.h"
 #include "migrate/copy_engine.h"
 #include "migrate/verify.h"
 
@@ -14,13 +15,6 @@ namespace ddbmv::testing {
 namespace {
 
 constexpr const char* kKmsKey = "arn:aws:kms:us-east-1:000000000000:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
-
-Json attribute(std::string_view name, std::string_view type) {
-  return {{"AttributeName", name}, {"AttributeType", type}};
-}
-Json key(std::string_view name, std::string_view type) {
-  return {{"AttributeName", name}, {"KeyType", type}};
-}
 
 /// Hash + range keys, two GSIs, an LSI, tags and SSE with a customer KMS key.
 Json full_spec(const std::string& name) {

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "integration/seed_migration.h"  // kSeedRule, kWebhook
+
 namespace ddbmv::testing {
 
-inline constexpr const char* kSeedRule = "ai-nexus-dev-stripe-*=diatonic-ai-stripe-*";
 inline constexpr const char* kLedgerRule = "ai-nexus-dev-ledger-*=diatonic-ai-ledger-*";
-inline constexpr const char* kWebhook = "ai-nexus-dev-stripe-stripe-webhook-handler";
 inline constexpr const char* kLedgerTable = "ai-nexus-dev-ledger-entries";
 inline constexpr const char* kLedgerFunction = "ai-nexus-dev-ledger-poster";
 inline constexpr const char* kLedgerKmsKey =

@@ -14,6 +14,7 @@
 
 #include "integration/discover_plan_scenario.h"
 #include "integration/sandbox_environment.h"
+#include "integration/seed_migration.h"
 
 namespace ddbmv::testing {
 namespace {
@@ -351,14 +352,6 @@ TEST_F(DiscoverPlanTest, EverySpecIsAcceptedByTheAwsCliAndCreatesATableLikeItsSo
 }
 
 // ---- Secrets and side effects. ----
-
-bool is_read(const std::string& operation) {
-  for (const char* verb : {".Describe", ".List", ".Get", ".Scan", ".Query"}) {
-    if (operation.find(verb) != std::string::npos)
-      return true;
-  }
-  return false;
-}
 
 TEST_F(DiscoverPlanTest, NoOutputOrFileHoldsASecretAndOnlyReadsAreMade) {
   sandbox().admin_post("load", {{"scenario", ledger_scenario()}});

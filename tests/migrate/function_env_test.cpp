@@ -9,7 +9,7 @@ namespace {
 
 using nlohmann::json;
 
-FunctionPlan webhook_plan() {
+FunctionPlan two_table_webhook() {
   FunctionPlan function;
   function.name = "webhook";
   function.changes = {
@@ -23,24 +23,26 @@ const NewValues kNew = {{"TABLE_CUSTOMERS", "new-customers"}, {"TABLE_INVOICES",
 TEST(FunctionEnv, AllOldMeansCutoverToDo) {
   const lambda::Environment env = {
       {"TABLE_CUSTOMERS", "old-customers"}, {"TABLE_INVOICES", "old-invoices"}, {"SECRET", "s"}};
-  EXPECT_EQ(check_planned_variables(webhook_plan(), kNew, env).state, PlannedVariablesState::kOld);
+  EXPECT_EQ(check_planned_variables(two_table_webhook(), kNew, env).state, PlannedVariablesState::kOld);
 }
 
 TEST(FunctionEnv, AllNewMeansCutoverDone) {
   const lambda::Environment env = {{"TABLE_CUSTOMERS", "new-customers"}, {"TABLE_INVOICES", "new-invoices"}};
-  EXPECT_EQ(check_planned_variables(webhook_plan(), kNew, env).state, PlannedVariablesState::kNew);
+  EXPECT_EQ(check_planned_variables(two_table_webhook(), kNew, env).state, PlannedVariablesState::kNew);
 }
 
 TEST(FunctionEnv, AnythingElseIsAConflictNamingTheVariables) {
   const lambda::Environment mixed = {{"TABLE_CUSTOMERS", "new-customers"},
                                      {"TABLE_INVOICES", "old-invoices"}};
-  EXPECT_EQ(check_planned_variables(webhook_plan(), kNew, mixed).state, PlannedVariablesState::kConflict);
+  EXPECT_EQ(check_planned_variables(two_table_webhook(), kNew, mixed).state,
+            PlannedVariablesState::kConflict);
   const lambda::Environment foreign = {{"TABLE_CUSTOMERS", "other"}, {"TABLE_INVOICES", "old-invoices"}};
-  const auto check = check_planned_variables(webhook_plan(), kNew, foreign);
+  const auto check = check_planned_variables(two_table_webhook(), kNew, foreign);
   EXPECT_EQ(check.state, PlannedVariablesState::kConflict);
   EXPECT_EQ(check.unexpected, std::vector<std::string>{"TABLE_CUSTOMERS"});
   const lambda::Environment removed = {{"TABLE_INVOICES", "old-invoices"}};
-  EXPECT_EQ(check_planned_variables(webhook_plan(), kNew, removed).state, PlannedVariablesState::kConflict);
+  EXPECT_EQ(check_planned_variables(two_table_webhook(), kNew, removed).state,
+            PlannedVariablesState::kConflict);
 }
 
 TEST(FunctionEnv, NewEnvironmentChangesOnlyThePlannedVariables) {
@@ -112,7 +114,7 @@ TEST(FunctionEnv, UnplannedChangesIgnoreWhatAnUpdateAlwaysChanges) {
 }
 
 TEST(FunctionEnv, VariablesRecordHoldsOnlyTableNames) {
-  const auto record = variables_record(webhook_plan(), kNew);
+  const auto record = variables_record(two_table_webhook(), kNew);
   EXPECT_EQ(record["TABLE_CUSTOMERS"]["old"], "old-customers");
   EXPECT_EQ(record["TABLE_CUSTOMERS"]["new"], "new-customers");
   EXPECT_EQ(record.size(), 2U);

@@ -4,19 +4,18 @@
 
 #include "dynamodb/item_digest.h"
 #include "fake_table_plane.h"
+#include "pk_key.h"
 
 namespace ddbmv::migrate {
 namespace {
+
+using ddbmv::testing::pk_key;
 
 using testing::FakeTablePlane;
 using Json = nlohmann::json;
 
 Json item(const std::string& pk, const std::string& value) {
   return Json{{"pk", {{"S", pk}}}, {"v", {{"S", value}}}};
-}
-
-std::string key_of(const std::string& pk) {
-  return dynamodb::canonical_item(Json{{"pk", {{"S", pk}}}}).value();
 }
 
 class LiveVerify : public ::testing::Test {
@@ -40,7 +39,7 @@ TEST_F(LiveVerify, KeysTheNewSideWroteAreLeftOutOfBothSides) {
   plane.put("new", item("b", "changed by a function"));
   plane.put("new", item("d", "created by a function"));
   plane.erase("new", Json{{"pk", {{"S", "c"}}}});
-  auto report = verify({key_of("b"), key_of("c"), key_of("d")});
+  auto report = verify({pk_key("b"), pk_key("c"), pk_key("d")});
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_TRUE(report->compared.equal);
   EXPECT_EQ(report->compared.source.count, 1);

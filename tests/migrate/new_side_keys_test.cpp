@@ -4,17 +4,16 @@
 
 #include "dynamodb/item_digest.h"
 #include "fake_stream.h"
+#include "pk_key.h"
 
 namespace ddbmv::migrate {
 namespace {
 
+using ddbmv::testing::pk_key;
+
 using ddbmv::testing::FakeStream;
 using ddbmv::testing::s;
 using nlohmann::json;
-
-std::string key_of(const std::string& pk) {
-  return dynamodb::canonical_item(json{{"pk", s(pk)}}).value();
-}
 
 StreamStart stream(const std::string& table, const std::string& view = "NEW_AND_OLD_IMAGES") {
   return StreamStart{table, "arn:" + table, view, true, std::nullopt};
@@ -60,7 +59,7 @@ TEST(NewSideKeys, ReplicatedWritesAreNotTheNewSidesButAFunctionsWritesAre) {
 
   auto keys = read_new_side_keys(streams, stream("old"), stream("new"), {}, [] { return false; });
   ASSERT_TRUE(keys) << keys.error().message;
-  EXPECT_EQ(keys->keys(), (std::set<std::string>{key_of("a"), key_of("b"), key_of("d")}));
+  EXPECT_EQ(keys->keys(), (std::set<std::string>{pk_key("a"), pk_key("b"), pk_key("d")}));
   EXPECT_EQ(keys->target_records(), 5);
 }
 
@@ -81,7 +80,7 @@ TEST(NewSideKeys, ReadsTheNewTableFromTheCapturedPositionOnly) {
       new_side, stream("new"), from, [&](const auto& page) { return keys.add_target_records(page); },
       [] { return true; });
   ASSERT_TRUE(end) << end.error().message;
-  EXPECT_EQ(keys.keys(), std::set<std::string>{key_of("fresh")});
+  EXPECT_EQ(keys.keys(), std::set<std::string>{pk_key("fresh")});
   EXPECT_EQ(keys.target_records(), 1);
   EXPECT_EQ(end->shards.at("n1").records, 2);
 }
@@ -100,7 +99,7 @@ TEST(NewSideKeys, WithoutImagesEveryKeyOfTheNewTablesStreamIsTheNewSides) {
   ASSERT_TRUE(read_stream_to_end(
       new_side, stream("new"), {}, [&](const auto& page) { return keys.add_target_records(page); },
       [] { return true; }));
-  EXPECT_EQ(keys.keys(), std::set<std::string>{key_of("a")});
+  EXPECT_EQ(keys.keys(), std::set<std::string>{pk_key("a")});
 }
 
 TEST(ReadStreamToEnd, ReadsParentsBeforeChildrenAndRecordsWhereEachShardEnded) {

@@ -13,7 +13,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Plan seed_plan() {
+Plan default_seed_plan() {
   return *build_plan(testing::seed_inventory(), {*parse_rule("ai-nexus-dev-stripe-*=diatonic-ai-stripe-*")},
                      {{}, "2025-09-17T02:42:00Z"});
 }
@@ -38,7 +38,7 @@ class PlanWriter : public ::testing::Test {
 };
 
 TEST_F(PlanWriter, WritesPlanJsonMarkdownAndOneSpecPerTable) {
-  Plan plan = seed_plan();
+  Plan plan = default_seed_plan();
   ASSERT_TRUE(write_plan_directory(m_dir, plan, false));
   auto loaded = load_plan(m_dir);
   ASSERT_TRUE(loaded) << loaded.error().message;
@@ -53,7 +53,7 @@ TEST_F(PlanWriter, WritesPlanJsonMarkdownAndOneSpecPerTable) {
 }
 
 TEST_F(PlanWriter, RefusesToReplaceAPlanUnlessForced) {
-  Plan plan = seed_plan();
+  Plan plan = default_seed_plan();
   ASSERT_TRUE(write_plan_directory(m_dir, plan, false));
   auto again = write_plan_directory(m_dir, plan, false);
   ASSERT_FALSE(again);
@@ -64,7 +64,7 @@ TEST_F(PlanWriter, RefusesToReplaceAPlanUnlessForced) {
 TEST_F(PlanWriter, AnUnwritableDirectoryFailsNamingItAndLeavesNothing) {
   fs::create_directories(m_dir);
   std::ofstream(m_dir / "specs") << "a file where the specs directory should be";
-  auto written = write_plan_directory(m_dir, seed_plan(), false);
+  auto written = write_plan_directory(m_dir, default_seed_plan(), false);
   ASSERT_FALSE(written);
   EXPECT_NE(written.error().message.find("specs"), std::string::npos);
   EXPECT_FALSE(fs::exists(m_dir / "plan.json"));
