@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "aws/curl_transport.h"
 
@@ -257,6 +258,18 @@ Json SandboxEnvironment::stats() const {
 
 void SandboxEnvironment::reset_stats() const {
   admin_post("stats/reset", Json::object());
+}
+
+void SandboxEnvironment::wait_until_quiet(std::chrono::milliseconds quiet) const {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  Json before = stats();
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(quiet);  // waiting for a process outside the test, not timing one
+    Json now = stats();
+    if (now == before)
+      return;
+    before = std::move(now);
+  }
 }
 
 EnvironmentMap SandboxEnvironment::environment(const EnvironmentMap& overrides) const {

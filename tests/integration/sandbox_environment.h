@@ -23,6 +23,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -79,6 +80,9 @@ class SandboxEnvironment final : public ::testing::Environment {
   /// {"requests":{"DynamoDB.DescribeTable":3,...}}: signed requests per operation since the last reset.
   Json stats() const;
   void reset_stats() const;
+  /// Waits until no request has reached the sandbox for `quiet` (at most 10 s): what a killed ddbmv
+  /// had already sent, or its functions are still running, has landed before a test counts calls.
+  void wait_until_quiet(std::chrono::milliseconds quiet = std::chrono::milliseconds(300)) const;
 
   // ---- Talking to it as ddbmv does. ----
   /// The environment ddbmv would see: the sandbox's AWS_* exports, HOME (a private empty directory)

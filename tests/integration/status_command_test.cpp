@@ -12,6 +12,7 @@ namespace {
 using nlohmann::json;
 
 json status_json(const std::string& plan) {
+  sandbox().wait_until_quiet();  // a killed apply's last requests may still be on their way
   sandbox().reset_stats();
   const auto run = sandbox().run_ddbmv({"status", plan, "--output", "json"});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
