@@ -11,6 +11,9 @@ namespace {
 
 using Milliseconds = std::chrono::milliseconds;
 
+/// How long DynamoDB Streams keeps a record.
+constexpr std::chrono::hours kStreamRetention{24};
+
 double epoch_seconds(TimePoint time) {
   return std::chrono::duration<double>(time.time_since_epoch()).count();
 }
@@ -179,7 +182,7 @@ Result<void> StreamReplicator::refresh_shards() {
 
 Result<std::string> StreamReplicator::iterator_for(const std::string& shard_id) {
   if (auto it = m_iterators.find(shard_id); it != m_iterators.end()) {
-    return it->second;
+    return it->second.iterator;
   }
   std::optional<std::string> after;
   if (auto checkpoint = m_checkpoints.find(shard_id);
@@ -191,8 +194,28 @@ Result<std::string> StreamReplicator::iterator_for(const std::string& shard_id) 
   if (!iterator) {
     return std::unexpected(stream_error(iterator.error(), m_start, shard_id));
   }
-  m_iterators[shard_id] = *iterator;
+  m_iterators[shard_id] = HeldIterator{*iterator, std::nullopt};
   return *iterator;
+}
+
+/// A TrimmedDataAccessException on the NextShardIterator of a page is not always data gone. DynamoDB
+/// Local raises it on the first record of a shard whose iterator chain began while the shard was
+/// empty, if another table's stream got a shard meanwhile (reproduced with the sandbox; the seed's
+/// four streams are enabled one after another). A fresh iterator from the checkpoint reads on:
+/// - with a checkpoint, GetShardIterator AFTER_SEQUENCE_NUMBER itself fails with the same error when
+///   the records after it are really gone, so deriving again never skips one;
+/// - without one, every page of the chain was empty, so whatever the iterator points at was written
+///   after its page was read; if that was less than the retention ago, nothing can have been
+///   trimmed, and TRIM_HORIZON reads it.
+/// A fresh iterator that fails the same way is the real thing (stream_error says what to do).
+bool StreamReplicator::may_derive_again_after_trim(const std::string& shard_id) const {
+  auto held = m_iterators.find(shard_id);
+  if (held == m_iterators.end() || !held->second.continued) {
+    return false;
+  }
+  auto checkpoint = m_checkpoints.find(shard_id);
+  bool has_checkpoint = checkpoint != m_checkpoints.end() && !checkpoint->second.sequence_number.empty();
+  return has_checkpoint || m_options.clock->now() - *held->second.continued < kStreamRetention;
 }
 
 Result<bool> StreamReplicator::read_shard(const ShardInfo& shard, bool& stopped) {
@@ -203,7 +226,11 @@ Result<bool> StreamReplicator::read_shard(const ShardInfo& shard, bool& stopped)
       return std::unexpected(iterator.error());
     }
     auto records = m_reader.get_records(*iterator, m_options.records_per_call);
-    if (!records && records.error().code == "ExpiredIteratorException") {
+    const bool derive_again =
+        !records &&
+        (records.error().code == "ExpiredIteratorException" ||
+         (records.error().code == "TrimmedDataAccessException" && may_derive_again_after_trim(shard.id)));
+    if (derive_again) {
       m_iterators.erase(shard.id);  // continue from the checkpoint with a fresh iterator
       continue;
     }
@@ -238,7 +265,7 @@ Result<bool> StreamReplicator::read_shard(const ShardInfo& shard, bool& stopped)
       m_last_refresh.reset();  // look for the children
       return true;
     }
-    m_iterators[shard.id] = records->next_shard_iterator;
+    m_iterators[shard.id] = HeldIterator{records->next_shard_iterator, m_options.clock->now()};
     if (records->records.empty()) {
       break;
     }

@@ -118,7 +118,15 @@ class StreamReplicator {
   std::vector<ShardInfo> m_shards;
   std::map<std::string, ShardCheckpoint> m_checkpoints;  ///< by shard id
   std::set<std::string> m_done;
-  std::map<std::string, std::string> m_iterators;  ///< by shard id, in memory only
+  /// An iterator in hand for a shard (in memory only): from GetShardIterator (`continued` empty)
+  /// or the NextShardIterator of a page read at `continued`.
+  struct HeldIterator {
+    std::string iterator;
+    std::optional<TimePoint> continued;
+  };
+  bool may_derive_again_after_trim(const std::string& shard_id) const;
+
+  std::map<std::string, HeldIterator> m_iterators;  ///< by shard id
   std::optional<TimePoint> m_last_refresh;
   TimePoint m_run_started;
   TimePoint m_last_report;

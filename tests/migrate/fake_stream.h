@@ -59,6 +59,12 @@ class FakeStream final : public migrate::StreamReader {
   void list_in_order(std::vector<std::string> ids) { m_listing = std::move(ids); }
   /// The next get_records call with this iterator fails with ExpiredIteratorException.
   void expire_next_iterator() { m_expire_next = true; }
+  /// The next get_records call fails with TrimmedDataAccessException (DynamoDB Local does this to
+  /// a chain of iterators begun on an empty shard).
+  void trim_next_get_records() { m_trim_next = true; }
+  /// Records up to and including this sequence number are gone: get_shard_iterator after one of
+  /// them fails with TrimmedDataAccessException, as DynamoDB Streams does past 24 hours.
+  void trim_through(std::string sequence) { m_trimmed_through = std::move(sequence); }
   /// Called before each get_records (tests append records while the replicator runs).
   std::function<void(int call)> before_get_records;
 
@@ -98,6 +104,9 @@ class FakeStream final : public migrate::StreamReader {
     auto& found = const_cast<FakeStream*>(this)->shard(shard_id);
     std::size_t position = 0;
     if (type == "AFTER_SEQUENCE_NUMBER") {
+      if (!m_trimmed_through.empty() && *sequence < m_trimmed_through) {
+        return std::unexpected(trimmed("GetShardIterator"));
+      }
       while (position < found.records.size() &&
              found.records[position]["dynamodb"]["SequenceNumber"].get<std::string>() <= *sequence) {
         ++position;
@@ -119,6 +128,10 @@ class FakeStream final : public migrate::StreamReader {
       return std::unexpected(aws::AwsError{"streams.dynamodb", "GetRecords", "ExpiredIteratorException",
                                            "expired", 400, "", false});
     }
+    if (m_trim_next) {
+      m_trim_next = false;
+      return std::unexpected(trimmed("GetRecords"));
+    }
     auto hash = iterator.rfind('#');
     auto& found = const_cast<FakeStream*>(this)->shard(iterator.substr(0, hash));
     std::size_t position = std::stoul(iterator.substr(hash + 1));
@@ -139,6 +152,15 @@ class FakeStream final : public migrate::StreamReader {
   }
 
  private:
+  static aws::AwsError trimmed(const std::string& operation) {
+    return aws::AwsError{"streams.dynamodb",
+                         operation,
+                         "TrimmedDataAccessException",
+                         "The operation attempted to read past the oldest stream record in a shard.",
+                         400,
+                         "",
+                         false};
+  }
   Shard& shard(const std::string& id) {
     for (auto& candidate : m_shards) {
       if (candidate.id == id)
@@ -153,6 +175,8 @@ class FakeStream final : public migrate::StreamReader {
   std::uint64_t m_sequence = 0;
   mutable int m_calls = 0;
   mutable bool m_expire_next = false;
+  mutable bool m_trim_next = false;
+  std::string m_trimmed_through;
   mutable std::vector<std::string> m_iterator_requests;
 };
 
