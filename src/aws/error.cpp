@@ -112,9 +112,7 @@ AwsError error_from_response(std::string_view service, std::string_view operatio
   if (error.message.empty() && !body.is_object() && !response.body.empty() && response.body.size() <= 200) {
     error.message = response.body;  // a short non-JSON body (a proxy's page): better than nothing
   }
-  error.request_id = response.header("x-amzn-requestid");
-  if (error.request_id.empty())
-    error.request_id = response.header("x-amz-request-id");
+  error.request_id = response.request_id();
   error.retryable = is_retryable(error.code, error.http_status);
   return error;
 }

@@ -13,7 +13,7 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpRequest {
   std::string method;    ///< "GET", "POST", ...
-  std::string endpoint;  ///< scheme://host[:port], no trailing slash: "https://dynamodb.us-east-1.amazonaws.com"
+  std::string endpoint;  ///< scheme://host[:port], no trailing slash ("https://dynamodb.example.com")
   std::string path;      ///< as sent on the wire (already percent-encoded), starts with "/"
   std::string query;     ///< as sent on the wire, without the leading "?"; may be empty
   Headers headers;       ///< in the order they are sent; names as given (case preserved)
@@ -28,9 +28,15 @@ struct HttpResponse {
   /// The first header named `name` (lower-case), or an empty string.
   std::string header(std::string_view name) const {
     for (const auto& [key, value] : headers) {
-      if (key == name) return value;
+      if (key == name)
+        return value;
     }
     return {};
+  }
+  /// AWS's id of this request: x-amzn-RequestId (DynamoDB, Lambda) or x-amz-request-id.
+  std::string request_id() const {
+    std::string id = header("x-amzn-requestid");
+    return id.empty() ? header("x-amz-request-id") : id;
   }
 };
 

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <chrono>
+#include <map>
 
 #include "aws/sigv4.h"
 
@@ -12,6 +13,10 @@ namespace {
 bool is_success(long status) {
   return status >= 200 && status < 300;
 }
+
+/// last_request_id's record: "<service_label>:<operation>" → request id of the latest call, erased
+/// when a call of it starts.
+thread_local std::map<std::string, std::string, std::less<>> t_last_request_ids;
 
 }  // namespace
 
@@ -32,6 +37,8 @@ Outcome<HttpResponse> ServiceClient::send(std::string_view operation, HttpReques
   const int max_attempts = std::max(1, m_retry.max_attempts);
   const sigv4::Scope scope{m_endpoint.region, m_endpoint.signing_name};
   const size_t unsigned_header_count = request.headers.size();
+  const std::string call = fmt::format("{}:{}", m_endpoint.service_label, operation);
+  t_last_request_ids.erase(call);
 
   for (int attempt = 1;; ++attempt) {
     auto credentials = m_credentials->credentials();
@@ -64,6 +71,7 @@ Outcome<HttpResponse> ServiceClient::send(std::string_view operation, HttpReques
         m_debug_log(fmt::format("{} {} -> HTTP {} attempt {}/{} {} ms", m_endpoint.service_label, operation,
                                 response->status, attempt, max_attempts, latency_ms));
       }
+      t_last_request_ids[call] = response->request_id();
       return std::move(*response);
     }
 
@@ -137,6 +145,11 @@ Outcome<RestResponse> ServiceClient::call_rest(std::string_view operation, std::
   if (!response)
     return std::unexpected(std::move(response.error()));
   return RestResponse{response->status, std::move(response->headers), std::move(response->body)};
+}
+
+std::string last_request_id(std::string_view call) {
+  auto found = t_last_request_ids.find(call);
+  return found == t_last_request_ids.end() ? std::string() : found->second;
 }
 
 }  // namespace ddbmv::aws

@@ -66,4 +66,10 @@ class ServiceClient {
   DebugLog m_debug_log;
 };
 
+/// AWS's request id for this thread's latest call of `call` ("<service_label>:<operation>", e.g.
+/// "dynamodb:CreateTable", "lambda:UpdateFunctionConfiguration") if that call succeeded, else
+/// empty. What CHANGES.log records beside a change: each change is logged right after its call, on
+/// the thread that made it.
+std::string last_request_id(std::string_view call);
+
 }  // namespace ddbmv::aws

@@ -1,5 +1,6 @@
 #include "migrate/changes_log.h"
 
+#include "aws/service_client.h"
 #include "util/time_format.h"
 
 namespace ddbmv::migrate {
@@ -51,13 +52,15 @@ ChangesLog::ChangesLog(std::unique_ptr<JournalStorage> storage, std::shared_ptr<
     : m_storage(std::move(storage)), m_clock(std::move(clock)), m_table_names(std::move(table_names)) {}
 
 Result<void> ChangesLog::record(const ChangeRecord& change) {
+  const std::string request_id =
+      change.request_id.empty() ? aws::last_request_id(change.operation) : change.request_id;
   const nlohmann::json line = {
       {"time", format_iso8601(m_clock->now())},
       {"operation", change.operation},
       {"resource", change.resource},
       {"changed", redact_environment_values(
                       change.changed.is_null() ? nlohmann::json::object() : change.changed, m_table_names)},
-      {"request_id", change.request_id.empty() ? nlohmann::json() : nlohmann::json(change.request_id)}};
+      {"request_id", request_id.empty() ? nlohmann::json() : nlohmann::json(request_id)}};
   return m_storage->append(line.dump());
 }
 

@@ -23,7 +23,9 @@ struct ChangeRecord {
   std::string operation;   ///< "<service>:<Operation>", e.g. "dynamodb:CreateTable"
   std::string resource;    ///< table name, backup ARN, function name, "function:alias"
   nlohmann::json changed;  ///< what changed (an object); environment values are redacted on write
-  std::string request_id;  ///< AWS's request id when known, else empty (written as null)
+  /// AWS's request id. Empty: that of this thread's latest successful call of `operation`
+  /// (aws::last_request_id), so a change logged right after its call carries it; null when none.
+  std::string request_id;
 };
 
 /// `value` with every environment value that is not in `keep` replaced by "****" (kRedacted). Environment

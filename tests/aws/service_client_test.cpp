@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "support/replay_transport.h"
 
 namespace ddbmv::aws {
@@ -51,6 +53,24 @@ TEST(ServiceClient, JsonCallPostsSignedJsonWithTheTarget) {
   EXPECT_TRUE(
       header_value(request.headers, "Authorization")
           .starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240102/us-east-1/dynamodb/aws4_request"));
+}
+
+TEST(ServiceClient, RemembersTheRequestIdOfThisThreadsLatestSuccessfulCallPerOperation) {
+  Harness h;
+  h.transport->reply(json_response(200, nlohmann::json::object(), {{"x-amzn-requestid", "req-create"}}))
+      .reply(json_response(200, nlohmann::json::object(), {{"x-amzn-requestid", "req-describe"}}))
+      .reply(dynamodb_error("ResourceInUseException", "exists"));
+  auto client = h.client(no_wait_retry());
+  ASSERT_TRUE(client.call_json("CreateTable", nlohmann::json::object()));
+  ASSERT_TRUE(client.call_json("DescribeTable", nlohmann::json::object()));
+  EXPECT_EQ(last_request_id("dynamodb:CreateTable"), "req-create");
+  EXPECT_EQ(last_request_id("dynamodb:DescribeTable"), "req-describe");
+  std::string elsewhere = "unset";
+  std::thread([&] { elsewhere = last_request_id("dynamodb:CreateTable"); }).join();
+  EXPECT_EQ(elsewhere, "");
+
+  ASSERT_FALSE(client.call_json("CreateTable", nlohmann::json::object()));
+  EXPECT_EQ(last_request_id("dynamodb:CreateTable"), "") << "a failed call has no change to log";
 }
 
 TEST(ServiceClient, SessionTokenTravelsWithTheRequest) {

@@ -180,6 +180,14 @@ TEST_F(ApplyTest, MigratesTheSeedEndToEnd) {
   EXPECT_NE(changes.find("lambda:UpdateFunctionConfiguration"), std::string::npos);
   EXPECT_EQ(changes.find("sk_test_"), std::string::npos);
   EXPECT_EQ(changes.find("whsec_"), std::string::npos);
+  // Each line names the request that made its change, as AWS's request id.
+  std::istringstream lines(changes);
+  int logged = 0;
+  for (std::string line; std::getline(lines, line); ++logged) {
+    const json change = json::parse(line);
+    EXPECT_TRUE(change["request_id"].is_string() && !change["request_id"].get<std::string>().empty()) << line;
+  }
+  EXPECT_GT(logged, 20);
 
   // A second apply has nothing to do and changes nothing.
   sandbox().reset_stats();

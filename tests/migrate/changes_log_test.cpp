@@ -2,11 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "aws/service_client.h"
+#include "support/replay_transport.h"
 #include "util/time_format.h"
 
 namespace ddbmv::migrate {
 namespace {
 
+using namespace ddbmv::testing;
 using nlohmann::json;
 
 TEST(ChangesLog, RedactsEnvironmentValuesOtherThanTableNames) {
@@ -59,6 +62,22 @@ TEST(ChangesLog, WritesOneRedactedJsonLinePerCall) {
   EXPECT_EQ(first["changed"]["Environment"]["Variables"]["TABLE"], "new-customers");
   const auto second = json::parse(text.substr(text.find('\n') + 1));
   EXPECT_TRUE(second["request_id"].is_null());
+}
+
+TEST(ChangesLog, ALineWithoutARequestIdTakesThatOfTheCallJustMade) {
+  auto transport = std::make_shared<ReplayTransport>();
+  transport->reply(
+      json_response(200, {{"TableDescription", json::object()}}, {{"x-amzn-requestid", "req-9"}}));
+  auto clock = std::make_shared<ManualClock>(*parse_iso8601("2026-11-25T16:00:00Z"));
+  aws::ServiceClient client(dynamodb_endpoint(), transport, std::make_shared<StaticCredentials>(), clock,
+                            no_wait_retry(), {});
+  ASSERT_TRUE(client.call_json("CreateTable", {{"TableName", "new-customers"}}));
+
+  auto storage = std::make_unique<MemoryJournalStorage>();
+  auto* raw = storage.get();
+  ChangesLog log(std::move(storage), clock, {"new-customers"});
+  ASSERT_TRUE(log.record({"dynamodb:CreateTable", "new-customers", {{"TableName", "new-customers"}}, ""}));
+  EXPECT_EQ(json::parse(raw->content())["request_id"], "req-9");
 }
 
 }  // namespace
