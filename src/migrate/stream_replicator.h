@@ -103,6 +103,8 @@ class StreamReplicator {
   Result<bool> read_shard(const ShardInfo& shard, bool& stopped);
   Result<void> refresh_shards();
   Result<std::string> iterator_for(const std::string& shard_id);
+  /// After TrimmedDataAccessException on the shard's iterator: whether a fresh one may be derived.
+  bool may_derive_again_after_trim(const std::string& shard_id) const;
   Result<void> apply_page(const std::string& shard_id, const std::vector<nlohmann::json>& records,
                           bool& stopped);
   void report(bool force);
@@ -124,8 +126,6 @@ class StreamReplicator {
     std::string iterator;
     std::optional<TimePoint> continued;
   };
-  bool may_derive_again_after_trim(const std::string& shard_id) const;
-
   std::map<std::string, HeldIterator> m_iterators;  ///< by shard id
   std::optional<TimePoint> m_last_refresh;
   TimePoint m_run_started;
