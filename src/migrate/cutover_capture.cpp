@@ -60,7 +60,7 @@ Result<void> capture_target_streams(const Plan& plan, const Clients& clients, Jo
     stream->min_creation_time.reset();  // exact positions instead, read just below
     auto end = read_stream_to_end(
         *reader, *stream, {}, [](const std::vector<nlohmann::json>&) -> Result<void> { return {}; },
-        [] { return true; });
+        [] { return true; }, clock);
     if (!end) {
       (void)journal.failed(step, {{"code", end.error().code}, {"message", end.error().message}});
       return std::unexpected(end.error());

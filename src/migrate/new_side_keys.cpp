@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "dynamodb/item_digest.h"
+#include "migrate/shard_cursor.h"
 #include "migrate/shard_lineage.h"
 #include "migrate/stream_record_apply.h"
 
@@ -83,7 +84,8 @@ Result<void> NewSideKeys::add_target_records(const std::vector<json>& records) {
 Result<ReplicationResumeState> read_stream_to_end(const StreamReader& reader, const StreamStart& start,
                                                   ReplicationResumeState from,
                                                   const StreamPageHandler& on_page,
-                                                  const std::function<bool()>& keep_reading) {
+                                                  const std::function<bool()>& keep_reading,
+                                                  const Clock& clock) {
   constexpr int kRecordsPerCall = 1000;
   std::set<std::string> done;
   for (const auto& [id, checkpoint] : from.shards) {
@@ -98,18 +100,13 @@ Result<ReplicationResumeState> read_stream_to_end(const StreamReader& reader, co
     if (!description) {
       return std::unexpected(stream_failure(description.error(), start));
     }
+    const auto since = needed_since(start, *description);
     for (const auto& shard : ready_shards(shards_from_description(*description), done)) {
       ShardCheckpoint& checkpoint = from.shards[shard.id];
       checkpoint.shard_id = shard.id;
-      const bool after = !checkpoint.sequence_number.empty();
-      auto iterator = reader.get_shard_iterator(
-          start.stream_arn, shard.id, after ? "AFTER_SEQUENCE_NUMBER" : "TRIM_HORIZON",
-          after ? std::optional(checkpoint.sequence_number) : std::nullopt);
-      if (!iterator) {
-        return std::unexpected(stream_failure(iterator.error(), start));
-      }
-      for (std::string next = *iterator; !next.empty();) {
-        auto page = reader.get_records(next, kRecordsPerCall);
+      ShardCursor cursor(reader, start.stream_arn, shard.id, checkpoint.sequence_number);
+      for (bool more = true; more;) {
+        auto page = cursor.next_page(kRecordsPerCall, since, clock.now());
         if (!page) {
           return std::unexpected(stream_failure(page.error(), start));
         }
@@ -126,18 +123,17 @@ Result<ReplicationResumeState> read_stream_to_end(const StreamReader& reader, co
           }
         }
         if (!page->records.empty()) {
-          checkpoint.sequence_number =
-              page->records.back().value("dynamodb", json::object()).value("SequenceNumber", "");
+          checkpoint.sequence_number = cursor.after_sequence();
           checkpoint.records += static_cast<std::int64_t>(page->records.size());
           found = true;
         }
-        next = page->next_shard_iterator;
-        if (next.empty()) {
+        if (page->next_shard_iterator.empty()) {
           checkpoint.done = true;  // closed and read to its end: its children are readable now
           done.insert(shard.id);
           again = true;
-        } else if (page->records.empty() || !keep_reading()) {
-          break;
+          more = false;
+        } else {
+          more = !page->records.empty() && keep_reading();
         }
       }
     }
@@ -148,18 +144,18 @@ Result<ReplicationResumeState> read_stream_to_end(const StreamReader& reader, co
 
 Result<NewSideKeys> read_new_side_keys(const StreamReader& reader, const StreamStart& source,
                                        const StreamStart& target, const ReplicationResumeState& target_from,
-                                       const std::function<bool()>& target_passes) {
+                                       const std::function<bool()>& target_passes, const Clock& clock) {
   NewSideKeys keys(image_source_for(source.view_type) == ImageSource::kNewImage,
                    image_source_for(target.view_type) == ImageSource::kNewImage);
   auto source_read = read_stream_to_end(
       reader, source, {}, [&](const std::vector<json>& page) { return keys.add_source_records(page); },
-      [] { return true; });
+      [] { return true; }, clock);
   if (!source_read) {
     return std::unexpected(source_read.error());
   }
   auto target_read = read_stream_to_end(
       reader, target, target_from,
-      [&](const std::vector<json>& page) { return keys.add_target_records(page); }, target_passes);
+      [&](const std::vector<json>& page) { return keys.add_target_records(page); }, target_passes, clock);
   if (!target_read) {
     return std::unexpected(target_read.error());
   }

@@ -22,6 +22,7 @@
 
 #include "migrate/replication_checkpoint.h"
 #include "migrate/stream_reader.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 namespace ddbmv::migrate {
@@ -58,17 +59,19 @@ using StreamPageHandler = std::function<Result<void>(const std::vector<nlohmann:
 /// Each pass reads every readable shard until an empty page, and passes follow while records come.
 /// A stream still written to may never give an empty page: after each page with records,
 /// `keep_reading()` false ends the reading (shards that closed still have their children read).
-/// Records created before `start.min_creation_time` are skipped.
+/// Records created before `start.min_creation_time` are skipped. Shards are read through ShardCursor
+/// (its rules for expired and "trimmed" iterators; `clock` tells their age).
 Result<ReplicationResumeState> read_stream_to_end(const StreamReader& reader, const StreamStart& start,
                                                   ReplicationResumeState from,
                                                   const StreamPageHandler& on_page,
-                                                  const std::function<bool()>& keep_reading);
+                                                  const std::function<bool()>& keep_reading,
+                                                  const Clock& clock);
 
 /// `source`'s stream from its start (the capture before the copy; nothing writes it any more) and then
 /// `target`'s from `target_from` (the cutover capture) into a NewSideKeys; `target_passes` as
 /// read_stream_to_end's `keep_reading` for the target, which the functions go on writing.
 Result<NewSideKeys> read_new_side_keys(const StreamReader& reader, const StreamStart& source,
                                        const StreamStart& target, const ReplicationResumeState& target_from,
-                                       const std::function<bool()>& target_passes);
+                                       const std::function<bool()>& target_passes, const Clock& clock);
 
 }  // namespace ddbmv::migrate

@@ -55,8 +55,9 @@ Result<VerifyReport> verify_live(const ApplyContext& context, const TablePlan& t
   auto verified = verify_after_live_writes(
       *plane, table.source, table.target, VerifyOptions{}, [&]() -> Result<std::set<std::string>> {
         const auto until = context.clock->now() + kStreamVisibility;
-        auto keys = read_new_side_keys(*reader, *source_stream, capture->stream, capture->from,
-                                       [&] { return context.clock->now() < until; });
+        auto keys = read_new_side_keys(
+            *reader, *source_stream, capture->stream, capture->from,
+            [&] { return context.clock->now() < until; }, *context.clock);
         if (!keys) {
           return std::unexpected(keys.error());
         }

@@ -11,13 +11,6 @@ namespace {
 
 using Milliseconds = std::chrono::milliseconds;
 
-/// How long DynamoDB Streams keeps a record.
-constexpr std::chrono::hours kStreamRetention{24};
-
-double epoch_seconds(TimePoint time) {
-  return std::chrono::duration<double>(time.time_since_epoch()).count();
-}
-
 Error stream_error(const aws::AwsError& error, const StreamStart& start, const std::string& shard) {
   // Not AwsError::to_error: the message is rebuilt here to name the stream's table and shard.
   Error out{error.code,
@@ -172,6 +165,7 @@ Result<void> StreamReplicator::refresh_shards() {
     return std::unexpected(stream_error(description.error(), m_start, ""));
   }
   m_shards = lineage_order(shards_from_description(*description));
+  m_needed_since = needed_since(m_start, *description);
   m_last_refresh = m_options.clock->now();
   std::lock_guard lock(m_mutex);
   m_progress.shards_total = static_cast<int>(m_shards.size());
@@ -180,60 +174,23 @@ Result<void> StreamReplicator::refresh_shards() {
   return {};
 }
 
-Result<std::string> StreamReplicator::iterator_for(const std::string& shard_id) {
-  if (auto it = m_iterators.find(shard_id); it != m_iterators.end()) {
-    return it->second.iterator;
+ShardCursor& StreamReplicator::cursor_for(const std::string& shard_id) {
+  auto found = m_cursors.find(shard_id);
+  if (found == m_cursors.end()) {
+    auto checkpoint = m_checkpoints.find(shard_id);
+    found = m_cursors
+                .try_emplace(shard_id, m_reader, m_start.stream_arn, shard_id,
+                             checkpoint != m_checkpoints.end() ? checkpoint->second.sequence_number : "")
+                .first;
   }
-  std::optional<std::string> after;
-  if (auto checkpoint = m_checkpoints.find(shard_id);
-      checkpoint != m_checkpoints.end() && !checkpoint->second.sequence_number.empty()) {
-    after = checkpoint->second.sequence_number;
-  }
-  auto iterator = m_reader.get_shard_iterator(m_start.stream_arn, shard_id,
-                                              after ? "AFTER_SEQUENCE_NUMBER" : "TRIM_HORIZON", after);
-  if (!iterator) {
-    return std::unexpected(stream_error(iterator.error(), m_start, shard_id));
-  }
-  m_iterators[shard_id] = HeldIterator{*iterator, std::nullopt};
-  return *iterator;
-}
-
-/// A TrimmedDataAccessException on the NextShardIterator of a page is not always data gone. DynamoDB
-/// Local raises it on the first record of a shard whose iterator chain began while the shard was
-/// empty, if another table's stream got a shard meanwhile (reproduced with the sandbox; the seed's
-/// four streams are enabled one after another). A fresh iterator from the checkpoint reads on:
-/// - with a checkpoint, GetShardIterator AFTER_SEQUENCE_NUMBER itself fails with the same error when
-///   the records after it are really gone, so deriving again never skips one;
-/// - without one, every page of the chain was empty, so whatever the iterator points at was written
-///   after its page was read; if that was less than the retention ago, nothing can have been
-///   trimmed, and TRIM_HORIZON reads it.
-/// A fresh iterator that fails the same way is the real thing (stream_error says what to do).
-bool StreamReplicator::may_derive_again_after_trim(const std::string& shard_id) const {
-  auto held = m_iterators.find(shard_id);
-  if (held == m_iterators.end() || !held->second.continued) {
-    return false;
-  }
-  auto checkpoint = m_checkpoints.find(shard_id);
-  bool has_checkpoint = checkpoint != m_checkpoints.end() && !checkpoint->second.sequence_number.empty();
-  return has_checkpoint || m_options.clock->now() - *held->second.continued < kStreamRetention;
+  return found->second;
 }
 
 Result<bool> StreamReplicator::read_shard(const ShardInfo& shard, bool& stopped) {
   bool found = false;
+  ShardCursor& cursor = cursor_for(shard.id);
   for (int page = 0; page < m_options.pages_per_turn; ++page) {
-    auto iterator = iterator_for(shard.id);
-    if (!iterator) {
-      return std::unexpected(iterator.error());
-    }
-    auto records = m_reader.get_records(*iterator, m_options.records_per_call);
-    const bool derive_again =
-        !records &&
-        (records.error().code == "ExpiredIteratorException" ||
-         (records.error().code == "TrimmedDataAccessException" && may_derive_again_after_trim(shard.id)));
-    if (derive_again) {
-      m_iterators.erase(shard.id);  // continue from the checkpoint with a fresh iterator
-      continue;
-    }
+    auto records = cursor.next_page(m_options.records_per_call, m_needed_since, m_options.clock->now());
     if (!records) {
       return std::unexpected(stream_error(records.error(), m_start, shard.id));
     }
@@ -248,7 +205,7 @@ Result<bool> StreamReplicator::read_shard(const ShardInfo& shard, bool& stopped)
     }
     if (records->next_shard_iterator.empty()) {
       // Closed and read to its end: its children may be read now.
-      m_iterators.erase(shard.id);
+      m_cursors.erase(shard.id);
       ShardCheckpoint checkpoint = m_checkpoints[shard.id];
       checkpoint.shard_id = shard.id;
       checkpoint.done = true;
@@ -265,7 +222,6 @@ Result<bool> StreamReplicator::read_shard(const ShardInfo& shard, bool& stopped)
       m_last_refresh.reset();  // look for the children
       return true;
     }
-    m_iterators[shard.id] = HeldIterator{records->next_shard_iterator, m_options.clock->now()};
     if (records->records.empty()) {
       break;
     }

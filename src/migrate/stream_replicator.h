@@ -28,6 +28,7 @@
 #include "migrate/change_sink.h"
 #include "migrate/copy_engine.h"
 #include "migrate/replication_checkpoint.h"
+#include "migrate/shard_cursor.h"
 #include "migrate/shard_lineage.h"
 #include "migrate/stream_reader.h"
 #include "util/clock.h"
@@ -102,9 +103,8 @@ class StreamReplicator {
   Result<PassResult> pass();
   Result<bool> read_shard(const ShardInfo& shard, bool& stopped);
   Result<void> refresh_shards();
-  Result<std::string> iterator_for(const std::string& shard_id);
-  /// After TrimmedDataAccessException on the shard's iterator: whether a fresh one may be derived.
-  bool may_derive_again_after_trim(const std::string& shard_id) const;
+  /// The shard's cursor, made from its checkpoint when none is held.
+  ShardCursor& cursor_for(const std::string& shard_id);
   Result<void> apply_page(const std::string& shard_id, const std::vector<nlohmann::json>& records,
                           bool& stopped);
   void report(bool force);
@@ -120,13 +120,8 @@ class StreamReplicator {
   std::vector<ShardInfo> m_shards;
   std::map<std::string, ShardCheckpoint> m_checkpoints;  ///< by shard id
   std::set<std::string> m_done;
-  /// An iterator in hand for a shard (in memory only): from GetShardIterator (`continued` empty)
-  /// or the NextShardIterator of a page read at `continued`.
-  struct HeldIterator {
-    std::string iterator;
-    std::optional<TimePoint> continued;
-  };
-  std::map<std::string, HeldIterator> m_iterators;  ///< by shard id
+  std::map<std::string, ShardCursor> m_cursors;  ///< by shard id; in memory only
+  std::optional<double> m_needed_since;          ///< see needed_since(), from the last DescribeStream
   std::optional<TimePoint> m_last_refresh;
   TimePoint m_run_started;
   TimePoint m_last_report;

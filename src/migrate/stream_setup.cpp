@@ -119,7 +119,7 @@ Result<StreamStart> prepare_source_stream(const dynamodb::Client& dynamodb,
     start.enabled_by_us = true;  // enabled by a run that crashed before recording it
   } else {
     auto since = clock.now() - options.existing_stream_margin;
-    start.min_creation_time = std::chrono::duration<double>(since.time_since_epoch()).count();
+    start.min_creation_time = epoch_seconds(since);
   }
   if (state.arn.empty()) {
     return fail("StreamNotFound", fmt::format("table {} reports a stream but no LatestStreamArn", table),

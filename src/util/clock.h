@@ -7,6 +7,11 @@ namespace ddbmv {
 
 using TimePoint = std::chrono::system_clock::time_point;
 
+/// Seconds since the Unix epoch, as DynamoDB's timestamps (ApproximateCreationDateTime...) count.
+inline double epoch_seconds(TimePoint time) {
+  return std::chrono::duration<double>(time.time_since_epoch()).count();
+}
+
 class Clock {
  public:
   virtual ~Clock() = default;

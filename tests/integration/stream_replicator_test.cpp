@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
+#include <utility>
 
 #include "integration/sandbox_environment.h"
 #include "integration/table_spec_parts.h"
@@ -27,6 +29,32 @@ Json table_with_stream(const std::string& name) {
 Json row(const std::string& pk) {
   return {{"pk", {{"S", pk}}}, {"v", {{"S", "value of " + pk}}}};
 }
+
+/// Forwards to the sandbox's streams; runs `before_first_get_records` once, between the replicator's
+/// GetShardIterator and its first GetRecords.
+class InterleavingReader final : public migrate::StreamReader {
+ public:
+  InterleavingReader(const migrate::StreamReader& inner, std::function<void()> before_first_get_records)
+      : m_inner(inner), m_before(std::move(before_first_get_records)) {}
+  aws::Outcome<Json> describe_stream(const std::string& arn) const override {
+    return m_inner.describe_stream(arn);
+  }
+  aws::Outcome<std::string> get_shard_iterator(const std::string& arn, const std::string& shard,
+                                               const std::string& type,
+                                               const std::optional<std::string>& sequence) const override {
+    return m_inner.get_shard_iterator(arn, shard, type, sequence);
+  }
+  aws::Outcome<dynamodb::StreamRecords> get_records(const std::string& iterator, int limit) const override {
+    if (m_before) {
+      std::exchange(m_before, nullptr)();
+    }
+    return m_inner.get_records(iterator, limit);
+  }
+
+ private:
+  const migrate::StreamReader& m_inner;
+  mutable std::function<void()> m_before;
+};
 
 class StreamReplication : public ::testing::Test {
  protected:
@@ -77,6 +105,34 @@ TEST_F(StreamReplication, AStreamReadWhileEmptyKeepsReplicatingAfterAnotherStrea
   ASSERT_TRUE(copied.has_value()) << copied.error().to_error().message;
   ASSERT_TRUE(copied->has_value());
   EXPECT_EQ(**copied, row("first"));
+}
+
+// The same quirk without a chain: a TRIM_HORIZON iterator taken while the shard was empty, and
+// another stream's record and then the shard's first one written before its first GetRecords.
+// What failed CI, in the seed's apply under webhook traffic on the other tables.
+TEST_F(StreamReplication, AnIteratorTakenJustBeforeTheFirstWriteReadsIt) {
+  ASSERT_TRUE(ddb().create_table(table_with_stream("replicated-quiet")).has_value());
+  ASSERT_TRUE(ddb().create_table(table_with_stream("replicated-busy")).has_value());
+  ASSERT_TRUE(ddb().create_table(table_with_stream("replicated-target")).has_value());
+  const auto streams = migrate::make_stream_reader(m_clients->streams);
+  InterleavingReader reader(*streams, [this] {
+    ASSERT_TRUE(ddb().put_item("replicated-busy", row("elsewhere")).has_value());
+    ASSERT_TRUE(ddb().put_item("replicated-quiet", row("first")).has_value());
+  });
+  const auto plane = migrate::make_dynamodb_data_plane(ddb());
+  const auto clock = std::make_shared<SystemClock>();
+  const auto sink = migrate::make_batch_change_sink(*plane, "replicated-target", *clock);
+  migrate::ReplicatorOptions options;
+  options.clock = clock;
+  migrate::StreamReplicator replicator(reader, stream_of("replicated-quiet"), "replicated-target", {}, *sink,
+                                       nullptr, options);
+
+  auto caught_up = replicator.catch_up();
+  ASSERT_TRUE(caught_up.has_value()) << caught_up.error().message;
+  EXPECT_EQ(caught_up->records_applied, 1);
+  auto copied = ddb().get_item("replicated-target", Json{{"pk", {{"S", "first"}}}});
+  ASSERT_TRUE(copied.has_value()) << copied.error().to_error().message;
+  EXPECT_TRUE(copied->has_value());
 }
 
 }  // namespace

@@ -59,9 +59,11 @@ class FakeStream final : public migrate::StreamReader {
   void list_in_order(std::vector<std::string> ids) { m_listing = std::move(ids); }
   /// The next get_records call with this iterator fails with ExpiredIteratorException.
   void expire_next_iterator() { m_expire_next = true; }
-  /// The next get_records call fails with TrimmedDataAccessException (DynamoDB Local does this to
-  /// a chain of iterators begun on an empty shard).
-  void trim_next_get_records() { m_trim_next = true; }
+  /// The next `calls` get_records calls fail with TrimmedDataAccessException (DynamoDB Local does
+  /// this to an iterator taken while its shard was empty; see shard_cursor.h).
+  void trim_next_get_records(int calls = 1) { m_trim_next = calls; }
+  /// DescribeStream's CreationRequestDateTime (epoch seconds); not reported until set.
+  void set_creation_time(double epoch_seconds) { m_created = epoch_seconds; }
   /// Records up to and including this sequence number are gone: get_shard_iterator after one of
   /// them fails with TrimmedDataAccessException, as DynamoDB Streams does past 24 hours.
   void trim_through(std::string sequence) { m_trimmed_through = std::move(sequence); }
@@ -93,7 +95,11 @@ class FakeStream final : public migrate::StreamReader {
       for (const auto& id : m_listing)
         emit(const_cast<FakeStream*>(this)->shard(id));
     }
-    return json{{"StreamArn", arn}, {"StreamStatus", "ENABLED"}, {"Shards", shards}};
+    json description = {{"StreamArn", arn}, {"StreamStatus", "ENABLED"}, {"Shards", shards}};
+    if (m_created) {
+      description["CreationRequestDateTime"] = *m_created;
+    }
+    return description;
   }
 
   aws::Outcome<std::string> get_shard_iterator(const std::string&, const std::string& shard_id,
@@ -128,8 +134,8 @@ class FakeStream final : public migrate::StreamReader {
       return std::unexpected(aws::AwsError{"streams.dynamodb", "GetRecords", "ExpiredIteratorException",
                                            "expired", 400, "", false});
     }
-    if (m_trim_next) {
-      m_trim_next = false;
+    if (m_trim_next > 0) {
+      --m_trim_next;
       return std::unexpected(trimmed("GetRecords"));
     }
     auto hash = iterator.rfind('#');
@@ -175,7 +181,8 @@ class FakeStream final : public migrate::StreamReader {
   std::uint64_t m_sequence = 0;
   mutable int m_calls = 0;
   mutable bool m_expire_next = false;
-  mutable bool m_trim_next = false;
+  mutable int m_trim_next = 0;
+  std::optional<double> m_created;
   std::string m_trimmed_through;
   mutable std::vector<std::string> m_iterator_requests;
 };

@@ -15,6 +15,12 @@ using ddbmv::testing::FakeStream;
 using ddbmv::testing::s;
 using nlohmann::json;
 
+/// Time for the shard cursors' rules; these tests never reach them.
+const Clock& clock() {
+  static const ManualClock fixed(TimePoint{std::chrono::seconds{2000}});
+  return fixed;
+}
+
 StreamStart stream(const std::string& table, const std::string& view = "NEW_AND_OLD_IMAGES") {
   return StreamStart{table, "arn:" + table, view, true, std::nullopt};
 }
@@ -57,7 +63,8 @@ TEST(NewSideKeys, ReplicatedWritesAreNotTheNewSidesButAFunctionsWritesAre) {
   streams.new_side.write("n1", "INSERT", "d", "1");  // a function: a key the old side never had
   streams.new_side.write("n1", "REMOVE", "a");       // a function deletes a replicated key
 
-  auto keys = read_new_side_keys(streams, stream("old"), stream("new"), {}, [] { return false; });
+  auto keys = read_new_side_keys(
+      streams, stream("old"), stream("new"), {}, [] { return false; }, clock());
   ASSERT_TRUE(keys) << keys.error().message;
   EXPECT_EQ(keys->keys(), (std::set<std::string>{pk_key("a"), pk_key("b"), pk_key("d")}));
   EXPECT_EQ(keys->target_records(), 5);
@@ -73,12 +80,12 @@ TEST(NewSideKeys, ReadsTheNewTableFromTheCapturedPositionOnly) {
   NewSideKeys keys(true, true);
   ASSERT_TRUE(read_stream_to_end(
       old_side, stream("old"), {}, [&](const auto& page) { return keys.add_source_records(page); },
-      [] { return true; }));
+      [] { return true; }, clock()));
   ReplicationResumeState from;
   from.shards["n1"] = ShardCheckpoint{"n1", before, false, 1};
   auto end = read_stream_to_end(
       new_side, stream("new"), from, [&](const auto& page) { return keys.add_target_records(page); },
-      [] { return true; });
+      [] { return true; }, clock());
   ASSERT_TRUE(end) << end.error().message;
   EXPECT_EQ(keys.keys(), std::set<std::string>{pk_key("fresh")});
   EXPECT_EQ(keys.target_records(), 1);
@@ -95,10 +102,10 @@ TEST(NewSideKeys, WithoutImagesEveryKeyOfTheNewTablesStreamIsTheNewSides) {
   NewSideKeys keys(false, true);
   ASSERT_TRUE(read_stream_to_end(
       old_side, stream("old", "KEYS_ONLY"), {},
-      [&](const auto& page) { return keys.add_source_records(page); }, [] { return true; }));
+      [&](const auto& page) { return keys.add_source_records(page); }, [] { return true; }, clock()));
   ASSERT_TRUE(read_stream_to_end(
       new_side, stream("new"), {}, [&](const auto& page) { return keys.add_target_records(page); },
-      [] { return true; }));
+      [] { return true; }, clock()));
   EXPECT_EQ(keys.keys(), std::set<std::string>{pk_key("a")});
 }
 
@@ -117,7 +124,7 @@ TEST(ReadStreamToEnd, ReadsParentsBeforeChildrenAndRecordsWhereEachShardEnded) {
           order.push_back(record["dynamodb"]["NewImage"]["v"]["S"]);
         return {};
       },
-      [] { return true; });
+      [] { return true; }, clock());
   ASSERT_TRUE(end) << end.error().message;
   EXPECT_EQ(order, (std::vector<std::string>{"1", "2"}));
   EXPECT_TRUE(end->shards.at("parent").done);
@@ -134,7 +141,7 @@ TEST(ReadStreamToEnd, StopsReadingAStreamStillWrittenToWhenToldTo) {
   int asked = 0;
   auto end = read_stream_to_end(
       busy, stream("t"), {}, [](const std::vector<json>&) -> Result<void> { return {}; },
-      [&] { return ++asked < 5; });
+      [&] { return ++asked < 5; }, clock());
   ASSERT_TRUE(end) << end.error().message;
   EXPECT_GE(asked, 5);  // it ended: the fake writes a record before every GetRecords
   EXPECT_GE(end->shards.at("s1").records, 5);
@@ -155,8 +162,34 @@ TEST(ReadStreamToEnd, SkipsRecordsOlderThanTheStartsMinimumCreationTime) {
           seen.push_back(record["dynamodb"]["Keys"]["pk"]["S"]);
         return {};
       },
-      [] { return true; }));
+      [] { return true; }, clock()));
   EXPECT_EQ(seen, std::vector<std::string>{"new"});
+}
+
+TEST(ReadStreamToEnd, ReadsOnWhereDynamoDBLocalSaysAStreamYoungerThanTheRetentionWasTrimmed) {
+  // The cutover capture reads a stream just enabled, which the functions begin to write: Local may
+  // answer TrimmedDataAccessException for the shard's first record (see shard_cursor.h).
+  FakeStream fresh;
+  fresh.add_shard("s1");
+  fresh.set_creation_time(1990.0);  // ten seconds before clock()
+  const auto last = fresh.write("s1", "INSERT", "a", "1");
+  fresh.trim_next_get_records();
+  auto end = read_stream_to_end(
+      fresh, stream("t"), {}, [](const std::vector<json>&) -> Result<void> { return {}; },
+      [] { return true; }, clock());
+  ASSERT_TRUE(end) << end.error().message;
+  EXPECT_EQ(end->shards.at("s1").sequence_number, last);
+
+  FakeStream old;
+  old.add_shard("s1");
+  old.set_creation_time(2000.0 - 25 * 3600);  // every record needed, some may be gone
+  old.write("s1", "INSERT", "a", "1");
+  old.trim_next_get_records();
+  auto trimmed = read_stream_to_end(
+      old, stream("t"), {}, [](const std::vector<json>&) -> Result<void> { return {}; }, [] { return true; },
+      clock());
+  ASSERT_FALSE(trimmed);
+  EXPECT_EQ(trimmed.error().code, "TrimmedDataAccessException");
 }
 
 }  // namespace
