@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <utility>
 
 #include "integration/sandbox_environment.h"
@@ -71,7 +72,29 @@ class StreamReplication : public ::testing::Test {
             std::nullopt};
   }
 
+  /// The stream of table replicated-quiet onto table replicated-target, read through `reader`.
+  std::unique_ptr<migrate::StreamReplicator> quiet_to_target(const migrate::StreamReader& reader) {
+    m_plane = migrate::make_dynamodb_data_plane(ddb());
+    m_sink = migrate::make_batch_change_sink(*m_plane, "replicated-target", *m_clock);
+    migrate::ReplicatorOptions options;
+    options.clock = m_clock;
+    return std::make_unique<migrate::StreamReplicator>(reader, stream_of("replicated-quiet"),
+                                                       "replicated-target", migrate::ReplicationResumeState{},
+                                                       *m_sink, nullptr, options);
+  }
+
+  /// The item "first" reached replicated-target as written.
+  void expect_first_replicated() const {
+    auto copied = ddb().get_item("replicated-target", Json{{"pk", {{"S", "first"}}}});
+    ASSERT_TRUE(copied.has_value()) << copied.error().to_error().message;
+    ASSERT_TRUE(copied->has_value());
+    EXPECT_EQ(**copied, row("first"));
+  }
+
   std::optional<migrate::Clients> m_clients;
+  std::shared_ptr<SystemClock> m_clock = std::make_shared<SystemClock>();
+  std::unique_ptr<migrate::TableDataPlane> m_plane;
+  std::unique_ptr<migrate::ChangeSink> m_sink;
 };
 
 // DynamoDB Local answers TrimmedDataAccessException for the first record of a shard whose iterator
@@ -82,29 +105,20 @@ TEST_F(StreamReplication, AStreamReadWhileEmptyKeepsReplicatingAfterAnotherStrea
   ASSERT_TRUE(ddb().create_table(table_with_stream("replicated-quiet")).has_value());
   ASSERT_TRUE(ddb().create_table(table_with_stream("replicated-target")).has_value());
   const auto reader = migrate::make_stream_reader(m_clients->streams);
-  const auto plane = migrate::make_dynamodb_data_plane(ddb());
-  const auto clock = std::make_shared<SystemClock>();
-  const auto sink = migrate::make_batch_change_sink(*plane, "replicated-target", *clock);
-  migrate::ReplicatorOptions options;
-  options.clock = clock;
-  migrate::StreamReplicator replicator(*reader, stream_of("replicated-quiet"), "replicated-target", {}, *sink,
-                                       nullptr, options);
+  const auto replicator = quiet_to_target(*reader);
 
   for (int pass = 0; pass < 3; ++pass) {  // empty passes: the chain of iterators grows
-    auto caught_up = replicator.catch_up();
+    auto caught_up = replicator->catch_up();
     ASSERT_TRUE(caught_up.has_value()) << caught_up.error().message;
     EXPECT_EQ(caught_up->records_applied, 0);
   }
   ASSERT_TRUE(ddb().create_table(table_with_stream("replicated-other")).has_value());
   ASSERT_TRUE(ddb().put_item("replicated-quiet", row("first")).has_value());
 
-  auto caught_up = replicator.catch_up();
+  auto caught_up = replicator->catch_up();
   ASSERT_TRUE(caught_up.has_value()) << caught_up.error().message;
   EXPECT_EQ(caught_up->records_applied, 1);
-  auto copied = ddb().get_item("replicated-target", Json{{"pk", {{"S", "first"}}}});
-  ASSERT_TRUE(copied.has_value()) << copied.error().to_error().message;
-  ASSERT_TRUE(copied->has_value());
-  EXPECT_EQ(**copied, row("first"));
+  expect_first_replicated();
 }
 
 // The same quirk without a chain: a TRIM_HORIZON iterator taken while the shard was empty, and
@@ -119,20 +133,12 @@ TEST_F(StreamReplication, AnIteratorTakenJustBeforeTheFirstWriteReadsIt) {
     ASSERT_TRUE(ddb().put_item("replicated-busy", row("elsewhere")).has_value());
     ASSERT_TRUE(ddb().put_item("replicated-quiet", row("first")).has_value());
   });
-  const auto plane = migrate::make_dynamodb_data_plane(ddb());
-  const auto clock = std::make_shared<SystemClock>();
-  const auto sink = migrate::make_batch_change_sink(*plane, "replicated-target", *clock);
-  migrate::ReplicatorOptions options;
-  options.clock = clock;
-  migrate::StreamReplicator replicator(reader, stream_of("replicated-quiet"), "replicated-target", {}, *sink,
-                                       nullptr, options);
+  const auto replicator = quiet_to_target(reader);
 
-  auto caught_up = replicator.catch_up();
+  auto caught_up = replicator->catch_up();
   ASSERT_TRUE(caught_up.has_value()) << caught_up.error().message;
   EXPECT_EQ(caught_up->records_applied, 1);
-  auto copied = ddb().get_item("replicated-target", Json{{"pk", {{"S", "first"}}}});
-  ASSERT_TRUE(copied.has_value()) << copied.error().to_error().message;
-  EXPECT_TRUE(copied->has_value());
+  expect_first_replicated();
 }
 
 }  // namespace
