@@ -1,5 +1,6 @@
 #include "migrate/copy/batch_writer.h"
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 
 #include "support/fake_table_plane.h"
@@ -15,7 +16,7 @@ using testing::Json;
 std::vector<WriteRequest> puts(int count) {
   std::vector<WriteRequest> requests;
   for (int i = 0; i < count; ++i) {
-    requests.push_back({WriteRequest::Kind::kPut, Json{{"pk", {{"S", "k" + std::to_string(i)}}}}.dump()});
+    requests.push_back({WriteRequest::Kind::kPut, Json{{"pk", {{"S", fmt::format("k{}", i)}}}}.dump()});
   }
   return requests;
 }

@@ -1,5 +1,6 @@
 #include "migrate/copy/data_sync.h"
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 
 #include "support/fake_table_plane.h"
@@ -78,7 +79,7 @@ TEST(ScanDiffSync, CompositeKeysAndUnprocessedItemsLoseNothing) {
   plane.create("old", {"pk", "sk"});
   plane.create("new", {"pk", "sk"});
   for (int i = 0; i < 60; ++i) {
-    Json row = {{"pk", {{"S", "p" + std::to_string(i % 4)}}}, {"sk", {{"N", std::to_string(i)}}}};
+    Json row = {{"pk", {{"S", fmt::format("p{}", i % 4)}}}, {"sk", {{"N", std::to_string(i)}}}};
     if (i % 3 != 0) {
       plane.put("old", row);
     }

@@ -1,5 +1,6 @@
 #include "migrate/copy/scan_page.h"
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 
 #include "migrate/copy/batch_writer.h"
@@ -13,7 +14,7 @@ std::string page_body(int items, std::size_t padding = 0, bool more = false) {
   Json body{{"Items", Json::array()}, {"Count", items}};
   for (int i = 0; i < items; ++i) {
     body["Items"].push_back(
-        {{"pk", {{"S", "k" + std::to_string(i)}}}, {"pad", {{"S", std::string(padding, 'x')}}}});
+        {{"pk", {{"S", fmt::format("k{}", i)}}}, {"pad", {{"S", std::string(padding, 'x')}}}});
   }
   if (more) {
     body["LastEvaluatedKey"] = {{"pk", {{"S", "k9"}}}};
