@@ -12,11 +12,13 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/migration_command.h"
 #include "cli/progress.h"
 #include "cli/test_hooks.h"
+#include "migrate/apply/apply_sequence.h"
 #include "migrate/plan/plan.h"
 
 namespace ddbmv::cli {
@@ -61,9 +63,7 @@ std::string plan_summary(const migrate::Plan& plan, const std::string& path) {
   }
   for (const auto& warning : plan.warnings)
     out += fmt::format("  warning: {}\n", warning.message);
-  out +=
-      "Phases: prepare (PITR, backups) -> create -> copy (+ live-writes catch-up) -> cutover (replication "
-      "follows, drains, verify) -> validate\n";
+  out += fmt::format("Phases: {}\n", migrate::sequence_text());
   return out;
 }
 
@@ -92,7 +92,7 @@ int run_apply(const ApplyCommandOptions& options, Context& context) {
     request.options.until = migrate::parse_phase(options.until);
     if (!request.options.until) {
       report_error(context, Error{"Usage", fmt::format("--until {}: not a phase", options.until),
-                                  "use one of prepare, create, copy, cutover, validate"});
+                                  fmt::format("use one of {}", migrate::phase_list())});
       return kExitUsage;
     }
   }
@@ -184,17 +184,21 @@ void add_apply(CLI::App& app, Action& run) {
   auto options = std::make_shared<ApplyCommandOptions>();
   CLI::App* command = app.add_subcommand(
       "apply",
-      "Carry out an approved plan: prepare (PITR, backups) -> create -> copy + verify -> cutover -> "
-      "validate. "
-      "Journaled beside the plan (journal.jsonl, CHANGES.log): re-run it after a crash or Ctrl-C and it "
-      "continues where it stopped.");
+      fmt::format("Carry out an approved plan: {}. Journaled beside the plan (journal.jsonl, CHANGES.log): "
+                  "re-run it after a crash or Ctrl-C and it continues where it stopped.",
+                  migrate::sequence_text()));
   command->fallthrough();
   command->add_option("PLAN", options->plan_path, "DIR/plan.json written by 'ddbmv plan --out DIR'")
       ->required()
       ->type_name("PLAN");
   command->add_flag("--yes,-y", options->yes, "Do not ask for confirmation (required without a terminal)");
   command->add_option("--until", options->until, "Stop after this phase")
-      ->check(CLI::IsMember({"prepare", "create", "copy", "cutover", "validate"}))
+      ->check(CLI::IsMember([] {
+        std::vector<std::string> names;
+        for (const auto& named : migrate::kPhaseNames)
+          names.emplace_back(named.name);
+        return names;
+      }()))
       ->type_name("PHASE");
   command
       ->add_option("--segments", options->segments, "Parallel Scan segments per table (default: from size)")

@@ -15,6 +15,7 @@
 
 #include "cli/commands.h"
 #include "cli/migration_command.h"
+#include "cli/test_hooks.h"
 #include "migrate/copy/table_data_plane.h"
 #include "migrate/journal/changes_log.h"
 #include "migrate/journal/journal_storage.h"
@@ -28,33 +29,12 @@ namespace {
 
 struct DecommissionArguments {
   std::string plan;
-  std::string after = "7d";
+  std::string after = format_duration(migrate::kDefaultObservationWindow);
   bool dry_run = false;
 };
 
-/// The system clock shifted so that it read `start` when made.
-class ShiftedClock final : public Clock {
- public:
-  explicit ShiftedClock(TimePoint start) : m_offset(start - std::chrono::system_clock::now()) {}
-  TimePoint now() const override { return std::chrono::system_clock::now() + m_offset; }
-  void sleep_for(std::chrono::milliseconds duration) const override { m_system.sleep_for(duration); }
-
- private:
-  std::chrono::system_clock::duration m_offset;
-  SystemClock m_system;
-};
-
 Result<std::shared_ptr<const Clock>> decommission_clock(const Context& context) {
-  const char* now = std::getenv("DDBMV_NOW");
-  if (now == nullptr || *now == '\0') {
-    return context.clock();
-  }
-  auto start = parse_iso8601(now);
-  if (!start) {
-    return fail("InvalidDuration", fmt::format("DDBMV_NOW='{}' is not an ISO 8601 time", now),
-                "unset it (it is a test hook), or write e.g. 2026-12-02T16:00:00Z");
-  }
-  return std::make_shared<ShiftedClock>(*start);
+  return clock_from_environment(context.clock());
 }
 
 int run_decommission_command(Context& context, const DecommissionArguments& arguments) {
@@ -91,11 +71,8 @@ int run_decommission_command(Context& context, const DecommissionArguments& argu
       return report_and_exit(context, opened.error());
     }
     journal = std::move(*opened);
-    std::set<std::string> names;
-    for (const auto& table : loaded->plan.tables) {
-      names.insert({table.source, table.target, table.source_arn, table.target_arn});
-    }
-    changes.emplace(std::make_unique<migrate::FileJournalStorage>(loaded->files.changes_log), *clock, names);
+    changes.emplace(std::make_unique<migrate::FileJournalStorage>(loaded->files.changes_log), *clock,
+                    migrate::shown_in_changes_log(loaded->plan));
   }
   const auto plane = migrate::make_dynamodb_data_plane((*clients)->dynamodb);
   const bool text = context.options().output == OutputFormat::kText;

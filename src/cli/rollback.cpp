@@ -27,19 +27,6 @@ struct RollbackArguments {
   std::string drain;  ///< empty: the longest Timeout of the functions moved back
 };
 
-std::set<std::string> table_names(const migrate::Plan& plan) {
-  std::set<std::string> names;
-  for (const auto& table : plan.tables) {
-    names.insert({table.source, table.target, table.source_arn, table.target_arn});
-  }
-  for (const auto& function : plan.functions) {
-    for (const auto& change : function.changes) {
-      names.insert({change.old_value, change.new_value});
-    }
-  }
-  return names;
-}
-
 /// What this run did, counted: "  8 functions pointed back\n  4 tables copied back: 3 items put, ...".
 std::string summary_text(const migrate::RollbackReport& report) {
   int functions = 0;
@@ -119,7 +106,7 @@ int run_rollback_command(Context& context, const RollbackArguments& arguments) {
     (*journal)->set_append_hook(std::move(hook));
   }
   migrate::ChangesLog changes(std::make_unique<migrate::FileJournalStorage>(loaded->files.changes_log), clock,
-                              table_names(loaded->plan));
+                              migrate::shown_in_changes_log(loaded->plan));
   const auto plane = migrate::make_dynamodb_data_plane((*clients)->dynamodb);
   migrate::ScanDiffSync data(*plane, *clock);
   const bool text = context.options().output == OutputFormat::kText;

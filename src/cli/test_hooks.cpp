@@ -1,5 +1,6 @@
 #include "cli/test_hooks.h"
 
+#include <fmt/core.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -9,6 +10,8 @@
 #include <memory>
 #include <string>
 #include <thread>
+
+#include "util/time_format.h"
 
 namespace ddbmv::cli {
 
@@ -60,6 +63,18 @@ migrate::Journal::AppendHook pause_hook(const char* spec, const char* directory)
   };
 }
 
+/// The system clock shifted so that it read `start` when made.
+class ShiftedClock final : public Clock {
+ public:
+  explicit ShiftedClock(TimePoint start) : m_offset(start - std::chrono::system_clock::now()) {}
+  TimePoint now() const override { return std::chrono::system_clock::now() + m_offset; }
+  void sleep_for(std::chrono::milliseconds duration) const override { m_system.sleep_for(duration); }
+
+ private:
+  std::chrono::system_clock::duration m_offset;
+  SystemClock m_system;
+};
+
 }  // namespace
 
 migrate::Journal::AppendHook test_hooks_from_environment() {
@@ -79,6 +94,19 @@ migrate::Journal::AppendHook test_hooks_from_environment() {
       crash_after(record);
     }
   };
+}
+
+Result<std::shared_ptr<const Clock>> clock_from_environment(std::shared_ptr<const Clock> clock) {
+  const char* now = std::getenv("DDBMV_NOW");
+  if (now == nullptr || *now == '\0') {
+    return clock;
+  }
+  auto start = parse_iso8601(now);
+  if (!start) {
+    return fail("InvalidDuration", fmt::format("DDBMV_NOW='{}' is not an ISO 8601 time", now),
+                "unset it (it is a test hook), or write e.g. 2026-12-02T16:00:00Z");
+  }
+  return std::make_shared<ShiftedClock>(*start);
 }
 
 }  // namespace ddbmv::cli

@@ -46,41 +46,69 @@ struct RawScanPage {
   std::string body;  ///< the Scan response body
 };
 
-class Client {
+/// DynamoDB's control plane as ddbmv uses it (tables, backups, PITR, TTL, tags), as an interface:
+/// apply, rollback and decommission take a Tables, so their decisions are unit-tested against a fake
+/// (tests/support/fake_tables.h); Client is the real one. The data plane has its own seam
+/// (migrate/copy/table_data_plane.h).
+class Tables {
+ public:
+  virtual ~Tables() = default;
+
+  /// Every table name in the region (all pages).
+  virtual Outcome<std::vector<std::string>> list_tables() const = 0;
+  /// DescribeTable's `Table`; empty when the table does not exist.
+  virtual Outcome<std::optional<Json>> find_table(const std::string& name) const = 0;
+  /// DescribeTable's `Table`; ResourceNotFoundException when absent.
+  virtual Outcome<Json> describe_table(const std::string& name) const = 0;
+  /// CreateTable with a full input (a spec); returns `TableDescription`.
+  virtual Outcome<Json> create_table(const Json& input) const = 0;
+  /// DeleteTable; returns `TableDescription`.
+  virtual Outcome<Json> delete_table(const std::string& name) const = 0;
+  /// UpdateTable with a full input (TableName included); returns `TableDescription`.
+  virtual Outcome<Json> update_table(const Json& input) const = 0;
+
+  /// `ContinuousBackupsDescription`.
+  virtual Outcome<Json> describe_continuous_backups(const std::string& table) const = 0;
+  virtual Outcome<Json> update_continuous_backups(const std::string& table,
+                                                  bool point_in_time_recovery) const = 0;
+  /// CreateBackup; returns `BackupDetails` (BackupArn, BackupStatus, ...).
+  virtual Outcome<Json> create_backup(const std::string& table, const std::string& backup_name) const = 0;
+  /// `BackupDescription`.
+  virtual Outcome<Json> describe_backup(const std::string& backup_arn) const = 0;
+  /// `BackupSummaries` of one table (all pages).
+  virtual Outcome<std::vector<Json>> list_backups(const std::string& table) const = 0;
+
+  /// `TimeToLiveDescription`.
+  virtual Outcome<Json> describe_time_to_live(const std::string& table) const = 0;
+  virtual Outcome<Json> update_time_to_live(const std::string& table, const std::string& attribute,
+                                            bool enabled) const = 0;
+
+  /// All tags (all pages).
+  virtual Outcome<std::vector<Tag>> list_tags_of_resource(const std::string& arn) const = 0;
+  virtual Outcome<void> tag_resource(const std::string& arn, const std::vector<Tag>& tags) const = 0;
+};
+
+class Client final : public Tables {
  public:
   explicit Client(aws::ServiceClient service) : m_service(std::move(service)) {}
 
-  /// Every table name in the region (all pages).
-  Outcome<std::vector<std::string>> list_tables() const;
-  /// DescribeTable's `Table`; empty when the table does not exist.
-  Outcome<std::optional<Json>> find_table(const std::string& name) const;
-  /// DescribeTable's `Table`; ResourceNotFoundException when absent.
-  Outcome<Json> describe_table(const std::string& name) const;
-  /// CreateTable with a full input (a spec); returns `TableDescription`.
-  Outcome<Json> create_table(const Json& input) const;
-  /// DeleteTable; returns `TableDescription`.
-  Outcome<Json> delete_table(const std::string& name) const;
-  /// UpdateTable with a full input (TableName included); returns `TableDescription`.
-  Outcome<Json> update_table(const Json& input) const;
-
-  /// `ContinuousBackupsDescription`.
-  Outcome<Json> describe_continuous_backups(const std::string& table) const;
-  Outcome<Json> update_continuous_backups(const std::string& table, bool point_in_time_recovery) const;
-  /// CreateBackup; returns `BackupDetails` (BackupArn, BackupStatus, ...).
-  Outcome<Json> create_backup(const std::string& table, const std::string& backup_name) const;
-  /// `BackupDescription`.
-  Outcome<Json> describe_backup(const std::string& backup_arn) const;
-  /// `BackupSummaries` of one table (all pages).
-  Outcome<std::vector<Json>> list_backups(const std::string& table) const;
-
-  /// `TimeToLiveDescription`.
-  Outcome<Json> describe_time_to_live(const std::string& table) const;
+  Outcome<std::vector<std::string>> list_tables() const override;
+  Outcome<std::optional<Json>> find_table(const std::string& name) const override;
+  Outcome<Json> describe_table(const std::string& name) const override;
+  Outcome<Json> create_table(const Json& input) const override;
+  Outcome<Json> delete_table(const std::string& name) const override;
+  Outcome<Json> update_table(const Json& input) const override;
+  Outcome<Json> describe_continuous_backups(const std::string& table) const override;
+  Outcome<Json> update_continuous_backups(const std::string& table,
+                                          bool point_in_time_recovery) const override;
+  Outcome<Json> create_backup(const std::string& table, const std::string& backup_name) const override;
+  Outcome<Json> describe_backup(const std::string& backup_arn) const override;
+  Outcome<std::vector<Json>> list_backups(const std::string& table) const override;
+  Outcome<Json> describe_time_to_live(const std::string& table) const override;
   Outcome<Json> update_time_to_live(const std::string& table, const std::string& attribute,
-                                    bool enabled) const;
-
-  /// All tags (all pages).
-  Outcome<std::vector<Tag>> list_tags_of_resource(const std::string& arn) const;
-  Outcome<void> tag_resource(const std::string& arn, const std::vector<Tag>& tags) const;
+                                    bool enabled) const override;
+  Outcome<std::vector<Tag>> list_tags_of_resource(const std::string& arn) const override;
+  Outcome<void> tag_resource(const std::string& arn, const std::vector<Tag>& tags) const override;
 
   Outcome<ScanPage> scan(const ScanRequest& request) const;
   /// BatchWriteItem: `request_items` is the RequestItems map. Returns the UnprocessedItems map

@@ -165,6 +165,22 @@ Outcome<InvokeResult> Client::invoke(const std::string& name, const std::string&
   return result;
 }
 
+std::vector<std::string> Client::versions_served_by(const Json& alias) {
+  std::vector<std::string> out;
+  if (auto primary = alias.find("FunctionVersion"); primary != alias.end() && primary->is_string()) {
+    out.push_back(primary->get<std::string>());
+  }
+  if (auto routing = alias.find("RoutingConfig"); routing != alias.end() && routing->is_object()) {
+    if (auto weights = routing->find("AdditionalVersionWeights");
+        weights != routing->end() && weights->is_object()) {
+      for (const auto& [version, weight] : weights->items()) {
+        out.push_back(version);
+      }
+    }
+  }
+  return out;
+}
+
 Environment Client::environment_of(const Json& configuration) {
   Environment environment;
   auto env = configuration.find("Environment");

@@ -1,5 +1,6 @@
 #pragma once
-/// Time as a dependency: production code asks a Clock, tests pass a fixed or manual one.
+/// Time as a dependency: production code asks a Clock, tests pass a manual one
+/// (tests/support/manual_clock.h).
 
 #include <chrono>
 
@@ -25,18 +26,6 @@ class SystemClock final : public Clock {
  public:
   TimePoint now() const override { return std::chrono::system_clock::now(); }
   void sleep_for(std::chrono::milliseconds duration) const override;
-};
-
-/// A clock for tests: time moves only when told to, and sleeping advances it.
-class ManualClock final : public Clock {
- public:
-  explicit ManualClock(TimePoint start) : m_now(start) {}
-  TimePoint now() const override { return m_now; }
-  void sleep_for(std::chrono::milliseconds duration) const override { m_now += duration; }
-  void advance(std::chrono::milliseconds duration) { m_now += duration; }
-
- private:
-  mutable TimePoint m_now;
 };
 
 }  // namespace ddbmv

@@ -19,4 +19,14 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
+std::string comma_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty())
+      out += ", ";
+    out += item;
+  }
+  return out;
+}
+
 }  // namespace ddbmv::text

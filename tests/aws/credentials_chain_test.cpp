@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "support/fake_environment.h"
+#include "support/manual_clock.h"
 #include "support/temp_dir.h"
 #include "util/time_format.h"
 
@@ -33,7 +34,7 @@ class CredentialsChainTest : public ::testing::Test {
     }
     CredentialsChain chain(profile, from_command_line, getenv,
                            std::make_shared<const ProfileFiles>(std::move(*files)),
-                           std::make_shared<ManualClock>(*parse_iso8601("2026-03-01T10:00:00Z")));
+                           std::make_shared<testing::ManualClock>(*parse_iso8601("2026-03-01T10:00:00Z")));
     return chain.credentials();
   }
 

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/manual_clock.h"
 #include "support/temp_dir.h"
 #include "util/time_format.h"
 
@@ -82,7 +83,7 @@ TEST(ProcessCredentials, RunsTheCommandOnceWhileCredentialsAreFresh) {
   testing::TempDir dir;
   const auto command = counting_command(
       dir, R"({"Version":1,"AccessKeyId":"AKID","SecretAccessKey":"S","Expiration":"2026-03-01T11:00:00Z"})");
-  const auto clock = std::make_shared<ManualClock>(kNow);
+  const auto clock = std::make_shared<testing::ManualClock>(kNow);
   ProcessCredentialsProvider provider("dev", command, clock);
   ASSERT_TRUE(provider.credentials());
   clock->advance(std::chrono::minutes(54));  // 6 minutes before Expiration
@@ -96,7 +97,7 @@ TEST(ProcessCredentials, RefreshesFiveMinutesBeforeExpiration) {
   testing::TempDir dir;
   const auto command = counting_command(
       dir, R"({"Version":1,"AccessKeyId":"OLD","SecretAccessKey":"S","Expiration":"2026-03-01T11:00:00Z"})");
-  const auto clock = std::make_shared<ManualClock>(kNow);
+  const auto clock = std::make_shared<testing::ManualClock>(kNow);
   ProcessCredentialsProvider provider("dev", command, clock);
   ASSERT_EQ(provider.credentials()->access_key_id, "OLD");
 
@@ -112,7 +113,7 @@ TEST(ProcessCredentials, RefreshesFiveMinutesBeforeExpiration) {
 TEST(ProcessCredentials, NeverRefreshesCredentialsWithoutExpiration) {
   testing::TempDir dir;
   const auto command = counting_command(dir, R"({"Version":1,"AccessKeyId":"AKID","SecretAccessKey":"S"})");
-  const auto clock = std::make_shared<ManualClock>(kNow);
+  const auto clock = std::make_shared<testing::ManualClock>(kNow);
   ProcessCredentialsProvider provider("dev", command, clock);
   ASSERT_TRUE(provider.credentials());
   clock->advance(std::chrono::hours(24 * 365));
@@ -124,7 +125,7 @@ TEST(ProcessCredentials, KeepsUnexpiredCredentialsWhenARefreshFails) {
   testing::TempDir dir;
   const auto command = counting_command(
       dir, R"({"Version":1,"AccessKeyId":"OLD","SecretAccessKey":"S","Expiration":"2026-03-01T11:00:00Z"})");
-  const auto clock = std::make_shared<ManualClock>(kNow);
+  const auto clock = std::make_shared<testing::ManualClock>(kNow);
   ProcessCredentialsProvider provider("dev", command, clock);
   ASSERT_TRUE(provider.credentials());
   dir.write("output.json", "not json");
@@ -140,7 +141,7 @@ TEST(ProcessCredentials, NonZeroExitNamesProfileAndStatusNotOutput) {
   testing::TempDir dir;
   const auto command = counting_command(
       dir, R"({"Version":1,"AccessKeyId":"AKID","SecretAccessKey":"wJalrSECRET"})", /*exit_status=*/3);
-  ProcessCredentialsProvider provider("dev", command, std::make_shared<ManualClock>(kNow));
+  ProcessCredentialsProvider provider("dev", command, std::make_shared<testing::ManualClock>(kNow));
   const auto result = provider.credentials();
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, "CredentialProcessFailed");
@@ -151,7 +152,7 @@ TEST(ProcessCredentials, NonZeroExitNamesProfileAndStatusNotOutput) {
 TEST(ProcessCredentials, ConcurrentCallersShareOneRun) {
   testing::TempDir dir;
   const auto command = counting_command(dir, R"({"Version":1,"AccessKeyId":"AKID","SecretAccessKey":"S"})");
-  ProcessCredentialsProvider provider("dev", command, std::make_shared<ManualClock>(kNow));
+  ProcessCredentialsProvider provider("dev", command, std::make_shared<testing::ManualClock>(kNow));
   std::vector<std::thread> threads;
   std::atomic<int> successes{0};
   for (int i = 0; i < 4; ++i) {

@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "support/manual_clock.h"
 #include "support/replay_transport.h"
 
 namespace ddbmv::aws {
@@ -14,7 +15,7 @@ using std::chrono::milliseconds;
 
 struct Harness {
   std::shared_ptr<ReplayTransport> transport = std::make_shared<ReplayTransport>();
-  std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>(test_time());
+  std::shared_ptr<testing::ManualClock> clock = std::make_shared<testing::ManualClock>(test_time());
   std::vector<std::string> log;
 
   ServiceClient client(RetryPolicy retry, bool with_token = false,
@@ -148,7 +149,7 @@ TEST(ServiceClient, CredentialsFailureIsACredentialsErrorAndSendsNothing) {
   auto transport = std::make_shared<ReplayTransport>();
   ServiceClient client(dynamodb_endpoint(), transport,
                        StaticCredentials::failing("profile dev: credential_process exited with status 1"),
-                       std::make_shared<ManualClock>(test_time()), no_wait_retry());
+                       std::make_shared<testing::ManualClock>(test_time()), no_wait_retry());
   auto output = client.call_json("ListTables", nlohmann::json::object());
   ASSERT_FALSE(output.has_value());
   EXPECT_EQ(output.error().code, "CredentialsError");

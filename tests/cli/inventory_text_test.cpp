@@ -10,7 +10,7 @@ namespace ddbmv::cli {
 namespace {
 
 TEST(InventoryText, ShowsTablesSettingsDependentsAndReferencingVariables) {
-  std::string text = render_inventory_text(migrate::testing::seed_inventory());
+  std::string text = render_inventory_text(testing::seed_inventory());
   EXPECT_NE(text.find("ai-nexus-dev-stripe-customers  ACTIVE  6 dependent functions"), std::string::npos)
       << text;
   EXPECT_NE(text.find("ai-nexus-dev-stripe-idempotency  ACTIVE  1 dependent function\n"), std::string::npos);
@@ -21,14 +21,14 @@ TEST(InventoryText, ShowsTablesSettingsDependentsAndReferencingVariables) {
 }
 
 TEST(InventoryText, NeverShowsOtherEnvironmentValues) {
-  std::string text = render_inventory_text(migrate::testing::seed_inventory());
-  EXPECT_EQ(text.find(migrate::testing::kStripeSecret), std::string::npos);
-  EXPECT_EQ(text.find(migrate::testing::kWebhookSecret), std::string::npos);
+  std::string text = render_inventory_text(testing::seed_inventory());
+  EXPECT_EQ(text.find(testing::kStripeSecret), std::string::npos);
+  EXPECT_EQ(text.find(testing::kWebhookSecret), std::string::npos);
   EXPECT_EQ(text.find("event-bus"), std::string::npos);
 }
 
 TEST(PlanText, SummarisesTablesFunctionsAndEstimateWithoutSecrets) {
-  auto plan = migrate::build_plan(migrate::testing::seed_inventory(),
+  auto plan = migrate::build_plan(testing::seed_inventory(),
                                   {*migrate::parse_rule("ai-nexus-dev-stripe-*=diatonic-ai-stripe-*")},
                                   {{"ai-nexus-dev-stripe-stripe-webhook-handler"}, "2025-09-17T02:42:00Z"});
   ASSERT_TRUE(plan);
@@ -36,7 +36,7 @@ TEST(PlanText, SummarisesTablesFunctionsAndEstimateWithoutSecrets) {
   EXPECT_NE(text.find("diatonic-ai-stripe-customers"), std::string::npos);
   EXPECT_NE(text.find("CRITICAL"), std::string::npos);
   EXPECT_NE(text.find("Estimated duration"), std::string::npos);
-  EXPECT_EQ(text.find(migrate::testing::kStripeSecret), std::string::npos);
+  EXPECT_EQ(text.find(testing::kStripeSecret), std::string::npos);
 }
 
 }  // namespace

@@ -17,7 +17,9 @@
 #include "migrate/copy/table_data_plane.h"
 #include "util/clock.h"
 
-namespace ddbmv::migrate::testing {
+namespace ddbmv::testing {
+
+using namespace ddbmv::migrate;  // the fakes stand in for migrate's types
 
 using Json = nlohmann::json;
 
@@ -211,4 +213,4 @@ inline void fill(FakeTablePlane& plane, const std::string& table, int count) {
   }
 }
 
-}  // namespace ddbmv::migrate::testing
+}  // namespace ddbmv::testing

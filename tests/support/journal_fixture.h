@@ -8,7 +8,9 @@
 #include "migrate/journal/step_names.h"
 #include "migrate/plan/plan.h"
 
-namespace ddbmv::migrate::testing {
+namespace ddbmv::testing {
+
+using namespace ddbmv::migrate;  // the fakes stand in for migrate's types
 
 inline Plan two_table_plan() {
   Plan plan;
@@ -112,4 +114,4 @@ class JournalBuilder {
   JournalState m_state;
 };
 
-}  // namespace ddbmv::migrate::testing
+}  // namespace ddbmv::testing

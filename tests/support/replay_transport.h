@@ -27,6 +27,7 @@
 #include "aws/credentials.h"
 #include "aws/http.h"
 #include "aws/service_client.h"
+#include "support/manual_clock.h"
 #include "util/clock.h"
 
 namespace ddbmv::testing {
@@ -208,7 +209,8 @@ inline aws::ServiceClient make_service(aws::ServiceEndpoint endpoint,
                                        std::shared_ptr<aws::Transport> transport,
                                        aws::RetryPolicy retry = no_wait_retry(), aws::DebugLog log = {}) {
   return aws::ServiceClient(std::move(endpoint), std::move(transport), std::make_shared<StaticCredentials>(),
-                            std::make_shared<ManualClock>(test_time()), std::move(retry), std::move(log));
+                            std::make_shared<testing::ManualClock>(test_time()), std::move(retry),
+                            std::move(log));
 }
 
 }  // namespace ddbmv::testing

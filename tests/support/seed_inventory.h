@@ -9,7 +9,9 @@
 #include "migrate/plan/inventory.h"
 #include "migrate/plan/references.h"
 
-namespace ddbmv::migrate::testing {
+namespace ddbmv::testing {
+
+using namespace ddbmv::migrate;  // the fakes stand in for migrate's types
 
 inline constexpr const char* kSeedArnPrefix = "arn:aws:dynamodb:us-east-1:000000000000:table/";
 inline constexpr const char* kStripeSecret = "sk_test_51SeedSecretValueThatMustNeverLeak";
@@ -108,4 +110,4 @@ inline Inventory seed_inventory() {
   return inventory;
 }
 
-}  // namespace ddbmv::migrate::testing
+}  // namespace ddbmv::testing

@@ -3,44 +3,13 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include "migrate/apply/apply_sequence.h"
 #include "migrate/apply/drift_check.h"
-#include "migrate/apply/phases.h"
 #include "migrate/journal/journal_steps.h"
 #include "util/time_format.h"
 
 namespace ddbmv::migrate {
 namespace {
-
-using PhaseRunner = Result<PhaseReport> (*)(const ApplyContext&);
-
-PhaseRunner runner_for(Phase phase) {
-  switch (phase) {
-    case Phase::kPrepare:
-      return run_prepare;
-    case Phase::kCreate:
-      return run_create;
-    case Phase::kCopy:
-      return run_copy;
-    case Phase::kCutover:
-      return run_cutover;
-    case Phase::kValidate:
-      return run_validate;
-  }
-  return run_prepare;
-}
-
-std::set<std::string> table_names_and_arns(const Plan& plan) {
-  std::set<std::string> names;
-  for (const auto& table : plan.tables) {
-    names.insert({table.source, table.target, table.source_arn, table.target_arn});
-  }
-  for (const auto& function : plan.functions) {
-    for (const auto& change : function.changes)
-      names.insert({change.old_value, change.new_value});
-  }
-  names.erase("");
-  return names;
-}
 
 /// Refuses to carry on a plan that was rolled back (or whose rollback began): its functions are back
 /// on the old tables, the new tables may be deleted, and applying it again would copy stale data.
@@ -139,7 +108,7 @@ Result<ApplySummary> apply_plan(const Plan& plan, const ApplyRequest& request, c
   if (request.options.journal_hook)
     (*journal)->set_append_hook(request.options.journal_hook);
   ChangesLog changes(std::make_unique<FileJournalStorage>(files.changes_log), clock,
-                     table_names_and_arns(plan));
+                     shown_in_changes_log(plan));
 
   std::string live_note;
   std::unique_ptr<LiveWrites> live;
@@ -149,8 +118,9 @@ Result<ApplySummary> apply_plan(const Plan& plan, const ApplyRequest& request, c
     live_options.on_progress = reporter.replication_progress;
     live = std::make_unique<LiveWrites>(plan, clients, **journal, clock, std::move(live_options));
   }
-  const ApplyContext context{plan,  request.plan_path, clients,  **journal, changes,
-                             clock, request.options,   reporter, live.get()};
+  const ApplyContext context{plan,      request.plan_path, clients, clients.dynamodb, clients.lambda,
+                             **journal, changes,           clock,   request.options,  reporter,
+                             live.get()};
   if (!live_note.empty() && reporter.say)
     reporter.say(Phase::kCopy, live_note);
   for (Phase phase : kPhases) {
@@ -164,12 +134,14 @@ Result<ApplySummary> apply_plan(const Plan& plan, const ApplyRequest& request, c
       }
       if (auto noted = (*journal)->intent(step); !noted)
         return std::unexpected(noted.error());
-      auto report = runner_for(phase)(context);
-      if (!report)
-        return std::unexpected(report.error());
+      PhaseReport report{phase, {}, nlohmann::json::object()};
+      for (const ApplyStep* each : steps_of(phase, live != nullptr)) {
+        if (auto ran = each->run(context, report); !ran)
+          return std::unexpected(ran.error());
+      }
       if (auto noted = (*journal)->done(step); !noted)
         return std::unexpected(noted.error());
-      summary.phases.push_back(std::move(*report));
+      summary.phases.push_back(std::move(report));
     }
     if (request.options.until && *request.options.until == phase) {
       summary.stopped_after = phase;

@@ -16,6 +16,7 @@
 #include "migrate/control/clients.h"
 #include "migrate/control/waiters.h"
 #include "migrate/copy/copy_engine.h"
+#include "migrate/journal/apply_phase.h"
 #include "migrate/journal/changes_log.h"
 #include "migrate/journal/journal.h"
 #include "migrate/plan/plan.h"
@@ -24,14 +25,6 @@
 #include "util/error.h"
 
 namespace ddbmv::migrate {
-
-enum class Phase { kPrepare, kCreate, kCopy, kCutover, kValidate };
-inline constexpr std::array<Phase, 5> kPhases = {Phase::kPrepare, Phase::kCreate, Phase::kCopy,
-                                                 Phase::kCutover, Phase::kValidate};
-
-/// "prepare", "create", "copy", "cutover", "validate".
-std::string_view to_string(Phase phase);
-std::optional<Phase> parse_phase(std::string_view text);
 
 struct ApplyOptions {
   std::optional<Phase> until;                        ///< --until: stop after this phase
@@ -76,6 +69,10 @@ struct ApplyContext {
   const Plan& plan;
   std::filesystem::path plan_path;  ///< as the user named it (for hints: "ddbmv rollback PLAN")
   const Clients& clients;
+  /// The control plane, DynamoDB's and Lambda's: clients.dynamodb and clients.lambda in production,
+  /// fakes in unit tests (tests/support/fake_tables.h, fake_functions.h).
+  const dynamodb::Tables& tables;
+  const lambda::Functions& functions;
   Journal& journal;
   ChangesLog& changes;
   std::shared_ptr<const Clock> clock;

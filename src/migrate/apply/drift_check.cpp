@@ -5,19 +5,9 @@
 #include "dynamodb/table_spec.h"
 #include "migrate/apply/function_env.h"
 #include "migrate/journal/journal_steps.h"
+#include "util/text.h"
 
 namespace ddbmv::migrate {
-
-namespace {
-
-std::string join_names(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& name : names)
-    out += (out.empty() ? "" : ", ") + name;
-  return out;
-}
-
-}  // namespace
 
 std::optional<DriftFinding> source_drift(const TablePlan& table,
                                          const std::optional<nlohmann::json>& described) {
@@ -66,7 +56,8 @@ std::optional<DriftFinding> function_drift(const FunctionPlan& function,
   if (revision == function.revision_id)
     return std::nullopt;
   if (cutover != nullptr) {
-    const auto check = check_planned_variables(function, new_values, environment_variables(*configuration));
+    const auto check =
+        check_planned_variables(function, new_values, lambda::Client::environment_of(*configuration));
     if (check.state == PlannedVariablesState::kNew)
       return std::nullopt;
   }
@@ -90,7 +81,7 @@ Result<void> check_locked_aliases(const Plan& plan, bool publish_aliases) {
       "LockedAliases",
       fmt::format("these aliases serve published versions that name the old tables, so re-pointing $LATEST "
                   "would not move them: {}",
-                  join_names(locked)),
+                  text::comma_list(locked)),
       "re-run with --publish-aliases to publish a new version of each function and move its aliases; "
       "nothing has been cut over");
 }

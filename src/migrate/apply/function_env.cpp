@@ -8,20 +8,6 @@
 
 namespace ddbmv::migrate {
 
-lambda::Environment environment_variables(const nlohmann::json& configuration) {
-  lambda::Environment environment;
-  const auto env = configuration.find("Environment");
-  if (env == configuration.end() || !env->is_object())
-    return environment;
-  const auto variables = env->find("Variables");
-  if (variables == env->end() || !variables->is_object())
-    return environment;
-  for (const auto& [key, value] : variables->items()) {
-    environment[key] = value.is_string() ? value.get<std::string>() : value.dump();
-  }
-  return environment;
-}
-
 Result<NewValues> resolve_new_values(const Plan& plan, const FunctionPlan& function,
                                      const std::map<std::string, std::string>& stream_arns) {
   NewValues values;
@@ -113,8 +99,8 @@ std::vector<std::string> unplanned_changes(const nlohmann::json& before, const n
     if (in_before != in_after || (in_before && before[key] != after[key]))
       changed.push_back(key);
   }
-  const auto expected = with_new_values(environment_variables(before), new_values);
-  const auto actual = environment_variables(after);
+  const auto expected = with_new_values(lambda::Client::environment_of(before), new_values);
+  const auto actual = lambda::Client::environment_of(after);
   std::set<std::string> names;
   for (const auto& [name, value] : expected)
     names.insert(name);

@@ -28,9 +28,6 @@ struct PlannedVariablesCheck {
   std::vector<std::string> unexpected;  ///< variables holding neither their old nor their new value
 };
 
-/// The `Environment.Variables` of a `FunctionConfiguration` (empty when it has none).
-lambda::Environment environment_variables(const nlohmann::json& configuration);
-
 /// The new value of each planned variable. A stream-ARN change whose new value the plan could not know
 /// takes the created target's stream ARN (`stream_arns`: target table → LatestStreamArn); fails naming
 /// the variable when that is unknown.

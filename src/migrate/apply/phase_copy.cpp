@@ -1,13 +1,14 @@
-/// copy: with live writes, every source's stream captured first (live_writes.h); every table copied by
-/// the copy engine (resuming from the journal's per-segment checkpoints); with live writes, the
-/// streams caught up onto the targets, else each table verified (count and digest on both sides:
-/// nothing writes to them); then deletion protection on the target where the source has it (last, so
-/// that a failed copy can still be undone by deleting the target).
+/// The copy phase's steps (their order: apply_sequence.cpp): with live writes, every source's stream
+/// captured first (live_writes.h); every table copied by the copy engine (resuming from the journal's
+/// per-segment checkpoints); with live writes, the streams caught up onto the targets, else each table
+/// verified (phase_verify.cpp); then deletion protection on the target where the source has it (last,
+/// so that a failed copy can still be undone by deleting the target).
 
 #include <fmt/core.h>
 
 #include "migrate/apply/phases.h"
 #include "migrate/copy/copy_resume.h"
+#include "migrate/journal/journal_step.h"
 #include "migrate/journal/journal_steps.h"
 
 namespace ddbmv::migrate {
@@ -55,7 +56,7 @@ Result<void> copy_one(const ApplyContext& context, const TablePlan& table, Phase
   if (journal_error)
     return std::unexpected(*journal_error);
   if (!copied) {
-    (void)context.journal.failed(step, {{"error", copied.error().code}, {"message", copied.error().message}});
+    (void)context.journal.failed(step, failed_record(copied.error()));
     return forward(copied);
   }
   if (copied->stopped) {
@@ -92,7 +93,7 @@ Result<void> protect_one(const ApplyContext& context, const TablePlan& table, Ph
     return {};
   if (auto noted = context.journal.intent(step, {{"deletion_protection", true}}); !noted)
     return noted;
-  auto updated = lift(context.clients.dynamodb.update_table(
+  auto updated = lift(context.tables.update_table(
       {{"TableName", table.target}, {"DeletionProtectionEnabled", true}}));
   if (!updated)
     return forward(updated);
@@ -132,32 +133,31 @@ Result<void> catch_up(const ApplyContext& context, PhaseReport& report) {
 
 }  // namespace
 
-Result<PhaseReport> run_copy(const ApplyContext& context) {
-  PhaseReport report{Phase::kCopy, {}, nlohmann::json::object()};
-  if (context.live != nullptr) {
-    if (auto captured = capture_streams(context, report); !captured)
-      return forward(captured);
-  }
+Result<void> copy_capture_streams(const ApplyContext& context, PhaseReport& report) {
+  return capture_streams(context, report);
+}
+
+Result<void> copy_tables(const ApplyContext& context, PhaseReport& report) {
   for (const auto& table : context.plan.tables) {
     if (auto copied = copy_one(context, table, report); !copied)
-      return forward(copied);
+      return copied;
   }
-  if (context.live != nullptr) {
-    if (auto caught_up = catch_up(context, report); !caught_up)
-      return forward(caught_up);
-  }
+  return {};
+}
+
+Result<void> copy_catch_up(const ApplyContext& context, PhaseReport& report) {
+  return catch_up(context, report);
+}
+
+Result<void> copy_protect(const ApplyContext& context, PhaseReport& report) {
   for (const auto& table : context.plan.tables) {
-    if (context.live == nullptr) {
-      if (auto verified = run_verify_step(context, table, report); !verified)
-        return forward(verified);
-    }
     if (auto protected_ = protect_one(context, table, report); !protected_)
-      return forward(protected_);
+      return protected_;
     report.details["tables"][table.source] = {
         {"copy", context.journal.result_of(steps::copy_table(table.source))},
         {"verify", context.journal.result_of(steps::verify(table.source))}};
   }
-  return report;
+  return {};
 }
 
 }  // namespace ddbmv::migrate

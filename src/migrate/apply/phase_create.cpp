@@ -8,6 +8,7 @@
 #include "migrate/apply/drift_check.h"
 #include "migrate/apply/phases.h"
 #include "migrate/apply/table_compare.h"
+#include "migrate/journal/journal_step.h"
 #include "migrate/journal/journal_steps.h"
 
 namespace ddbmv::migrate {
@@ -25,14 +26,14 @@ Result<bool> start_create(const ApplyContext& context, const TablePlan& table, P
     if (auto noted = context.journal.intent(step, {{"source", table.source}}); !noted)
       return forward(noted);
   }
-  PollPolicy backoff = context.options.table_poll;
+  Backoff backoff(context.options.table_poll);
   for (int attempt = 1;; ++attempt) {
-    auto existing = lift(context.clients.dynamodb.find_table(table.target));
+    auto existing = lift(context.tables.find_table(table.target));
     if (!existing)
       return forward(existing);
     if (*existing) {
       auto tags = lift(
-          context.clients.dynamodb.list_tags_of_resource((**existing).value("TableArn", table.target_arn)));
+          context.tables.list_tags_of_resource((**existing).value("TableArn", table.target_arn)));
       if (!tags)
         return forward(tags);
       if (!created_by_migration(*tags, context.plan.migration_id)) {
@@ -44,7 +45,7 @@ Result<bool> start_create(const ApplyContext& context, const TablePlan& table, P
       }
       return true;  // ours: created by a run that stopped before recording it
     }
-    auto created = context.clients.dynamodb.create_table(table.spec);
+    auto created = context.tables.create_table(table.spec);
     if (created) {
       if (auto logged = context.log_change("dynamodb:CreateTable", table.target, table.spec); !logged) {
         return forward(logged);
@@ -55,19 +56,17 @@ Result<bool> start_create(const ApplyContext& context, const TablePlan& table, P
     if (code == "ResourceInUseException")
       continue;  // appeared meanwhile: look again (and check its tags)
     if (code == "LimitExceededException" && attempt < 20) {
-      context.clock->sleep_for(
-          std::min(backoff.max_delay, backoff.first_delay * (1 << std::min(attempt, 6))));
+      context.clock->sleep_for(backoff.next());  // too many tables CREATING at once
       continue;
     }
-    (void)context.journal.failed(step,
-                                 {{"error", created.error().code}, {"message", created.error().message}});
+    (void)context.journal.failed(step, failed_record(created.error()));
     return std::unexpected(created.error().to_error());
   }
 }
 
 Result<void> finish_create(const ApplyContext& context, const TablePlan& table, PhaseReport& report) {
   auto described =
-      wait_table_active(context.clients.dynamodb, *context.clock, context.options.table_poll, table.target);
+      wait_table_active(context.tables, *context.clock, context.options.table_poll, table.target);
   if (!described)
     return forward(described);
   context.say(report,
@@ -95,14 +94,14 @@ Result<void> apply_settings(const ApplyContext& context, const TablePlan& table,
     return noted;
   }
   if (wanted.ttl) {
-    auto current = lift(context.clients.dynamodb.describe_time_to_live(table.target));
+    auto current = lift(context.tables.describe_time_to_live(table.target));
     if (!current)
       return forward(current);
     const std::string status = current->value("TimeToLiveStatus", "DISABLED");
     if (!((status == "ENABLED" || status == "ENABLING") &&
           current->value("AttributeName", "") == wanted.ttl->attribute_name)) {
       auto updated =
-          lift(context.clients.dynamodb.update_time_to_live(table.target, wanted.ttl->attribute_name, true));
+          lift(context.tables.update_time_to_live(table.target, wanted.ttl->attribute_name, true));
       if (!updated)
         return forward(updated);
       if (auto logged =
@@ -115,12 +114,12 @@ Result<void> apply_settings(const ApplyContext& context, const TablePlan& table,
                                     wanted.ttl->attribute_name, table.source));
   }
   if (wanted.point_in_time_recovery) {
-    auto current = lift(context.clients.dynamodb.describe_continuous_backups(table.target));
+    auto current = lift(context.tables.describe_continuous_backups(table.target));
     if (!current)
       return forward(current);
     if (current->value("PointInTimeRecoveryDescription", nlohmann::json::object())
             .value("PointInTimeRecoveryStatus", "") != "ENABLED") {
-      auto updated = lift(context.clients.dynamodb.update_continuous_backups(table.target, true));
+      auto updated = lift(context.tables.update_continuous_backups(table.target, true));
       if (!updated)
         return forward(updated);
       if (auto logged = context.log_change("dynamodb:UpdateContinuousBackups", table.target,
@@ -139,16 +138,16 @@ Result<void> check_target(const ApplyContext& context, const TablePlan& table, P
   const std::string step = steps::create_check(table.target);
   if (context.journal.is_done(step))
     return {};
-  auto source = lift(context.clients.dynamodb.describe_table(table.source));
+  auto source = lift(context.tables.describe_table(table.source));
   if (!source)
     return forward(source);
-  auto target = lift(context.clients.dynamodb.describe_table(table.target));
+  auto target = lift(context.tables.describe_table(table.target));
   if (!target)
     return forward(target);
-  auto ttl = lift(context.clients.dynamodb.describe_time_to_live(table.target));
+  auto ttl = lift(context.tables.describe_time_to_live(table.target));
   if (!ttl)
     return forward(ttl);
-  auto pitr = lift(context.clients.dynamodb.describe_continuous_backups(table.target));
+  auto pitr = lift(context.tables.describe_continuous_backups(table.target));
   if (!pitr)
     return forward(pitr);
   auto differences = table_differences(*source, *target);
@@ -170,8 +169,7 @@ Result<void> check_target(const ApplyContext& context, const TablePlan& table, P
 
 }  // namespace
 
-Result<PhaseReport> run_create(const ApplyContext& context) {
-  PhaseReport report{Phase::kCreate, {}, nlohmann::json::object()};
+Result<void> create_tables(const ApplyContext& context, PhaseReport& report) {
   const auto& tables = context.plan.tables;
   const std::size_t batch = static_cast<std::size_t>(std::max(1, context.options.max_concurrent_creates));
   for (std::size_t begin = 0; begin < tables.size(); begin += batch) {
@@ -186,17 +184,21 @@ Result<PhaseReport> run_create(const ApplyContext& context) {
     }
     for (const TablePlan* table : started) {
       if (auto finished = finish_create(context, *table, report); !finished)
-        return forward(finished);
+        return finished;
     }
   }
-  for (const auto& table : tables) {
+  return {};
+}
+
+Result<void> create_settings(const ApplyContext& context, PhaseReport& report) {
+  for (const auto& table : context.plan.tables) {
     if (auto applied = apply_settings(context, table, report); !applied)
-      return forward(applied);
+      return applied;
     if (auto checked = check_target(context, table, report); !checked)
-      return forward(checked);
+      return checked;
     report.details["tables"][table.target] = context.journal.result_of(steps::create_table(table.target));
   }
-  return report;
+  return {};
 }
 
 }  // namespace ddbmv::migrate

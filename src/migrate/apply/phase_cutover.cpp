@@ -1,11 +1,12 @@
-/// cutover: first the new tables' streams are captured (cutover_capture.h) and, with live writes, the
-/// replication caught up and left following in the background. Then each function's planned variables
-/// re-pointed with the RevisionId read, waited until Successful; every other variable and setting left
-/// byte-identical (only Environment is sent, and the result is checked). Aliases serving locked
-/// versions move to a newly published version with --publish-aliases. With live writes the
-/// replication then drains (nothing writes to the old tables any more), each table is verified and
-/// the sources' streams ddbmv enabled are turned off. Then the old tables are fingerprinted (for
-/// decommission) and the time recorded.
+/// The cutover phase's steps (their order, and which need live writes: apply_sequence.cpp): the new
+/// tables' streams captured (cutover_capture.h) and, with live writes, the replication caught up and
+/// left following in the background. Then each function's planned variables re-pointed with the
+/// RevisionId read, waited until Successful; every other variable and setting left byte-identical
+/// (only Environment is sent, and the result is checked). Aliases serving locked versions move to a
+/// newly published version with --publish-aliases. With live writes the replication then drains
+/// (nothing writes to the old tables any more), each table is verified and the sources' streams
+/// ddbmv enabled are turned off. Then the old tables are fingerprinted (for decommission) and the
+/// time recorded.
 
 #include <fmt/core.h>
 
@@ -14,24 +15,18 @@
 
 #include "migrate/apply/function_env.h"
 #include "migrate/apply/phases.h"
+#include "migrate/control/lambda_update.h"
 #include "migrate/copy/table_data_plane.h"
+#include "migrate/journal/journal_step.h"
 #include "migrate/journal/journal_steps.h"
 #include "migrate/streams/cutover_capture.h"
 #include "migrate/verify/verify.h"
 #include "util/parallel.h"
+#include "util/text.h"
 #include "util/time_format.h"
 
 namespace ddbmv::migrate {
 namespace {
-
-constexpr int kMaxConflictRetries = 12;
-
-std::string join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& name : names)
-    out += (out.empty() ? "" : ", ") + name;
-  return out;
-}
 
 Result<void> cut_over_function(const ApplyContext& context, const FunctionPlan& function,
                                const NewValues& new_values, PhaseReport& report) {
@@ -41,14 +36,14 @@ Result<void> cut_over_function(const ApplyContext& context, const FunctionPlan& 
     return {};
   }
   const auto variables = variables_record(function, new_values);
-  auto delay = context.options.function_poll.first_delay;
+  Backoff backoff(kUpdateConflictBackoff);
   for (int attempt = 1;; ++attempt) {
     // An update still in progress (ours from a stopped run, or anyone's) must finish first.
-    auto before = wait_function_updated(context.clients.lambda, *context.clock, context.options.function_poll,
+    auto before = wait_function_updated(context.functions, *context.clock, context.options.function_poll,
                                         function.name);
     if (!before)
       return forward(before);
-    const auto environment = environment_variables(*before);
+    const auto environment = lambda::Client::environment_of(*before);
     const auto check = check_planned_variables(function, new_values, environment);
     const std::string revision = before->value("RevisionId", "");
     if (check.state == PlannedVariablesState::kNew) {
@@ -66,7 +61,7 @@ Result<void> cut_over_function(const ApplyContext& context, const FunctionPlan& 
           "FunctionChanged",
           fmt::format("function {} was changed by someone else: variable(s) {} hold neither the planned "
                       "old nor the new table",
-                      function.name, join(check.unexpected)),
+                      function.name, text::comma_list(check.unexpected)),
           fmt::format("apply stopped before changing it; run ddbmv plan again, or undo what was done with "
                       "ddbmv rollback {}",
                       context.plan_path.string()));
@@ -75,18 +70,16 @@ Result<void> cut_over_function(const ApplyContext& context, const FunctionPlan& 
         !noted) {
       return noted;
     }
-    auto updated = context.clients.lambda.update_environment(
-        function.name, with_new_values(environment, new_values), revision);
+    auto updated = context.functions.update_environment(function.name,
+                                                        with_new_values(environment, new_values), revision);
     if (!updated) {
       const std::string& code = updated.error().code;
-      const bool conflict = code == "ResourceConflictException" || code == "TooManyRequestsException";
-      if ((conflict || code == "PreconditionFailedException") && attempt < kMaxConflictRetries) {
-        // Another update is in progress, or the function changed after we read it: back off, re-read,
-        // and go on only if the planned variables still hold their old values.
-        if (conflict) {
-          context.clock->sleep_for(delay);
-          delay = std::min(context.options.function_poll.max_delay, delay * 2);
-        }
+      const auto retry = update_retry_for(code);
+      if (retry != UpdateRetry::kFail && attempt < kMaxUpdateAttempts) {
+        // Another update is in progress, or the function changed after we read it: re-read, and go on
+        // only if the planned variables still hold their old values.
+        if (retry == UpdateRetry::kBackOff)
+          context.clock->sleep_for(backoff.next());
         continue;
       }
       (void)context.journal.failed(step, {{"error", code}, {"message", updated.error().message}});
@@ -99,21 +92,21 @@ Result<void> cut_over_function(const ApplyContext& context, const FunctionPlan& 
         !logged) {
       return logged;
     }
-    auto after = wait_function_updated(context.clients.lambda, *context.clock, context.options.function_poll,
+    auto after = wait_function_updated(context.functions, *context.clock, context.options.function_poll,
                                        function.name);
     if (!after) {
-      (void)context.journal.failed(step, {{"error", after.error().code}, {"message", after.error().message}});
+      (void)context.journal.failed(step, failed_record(after.error()));
       return forward(after);
     }
     if (const auto unplanned = unplanned_changes(*before, *after, new_values); !unplanned.empty()) {
       (void)context.journal.failed(step, {{"unplanned_changes", unplanned}});
-      return fail(
-          "UnplannedChange",
-          fmt::format("after re-pointing function {}, these also differ: {}", function.name, join(unplanned)),
-          fmt::format("check the function; undo with ddbmv rollback {}", context.plan_path.string()));
+      return fail("UnplannedChange",
+                  fmt::format("after re-pointing function {}, these also differ: {}", function.name,
+                              text::comma_list(unplanned)),
+                  fmt::format("check the function; undo with ddbmv rollback {}", context.plan_path.string()));
     }
     context.say(report, fmt::format("function {}: {} re-pointed; every other setting unchanged",
-                                    function.name, join([&] {
+                                    function.name, text::comma_list([&] {
                                       std::vector<std::string> names;
                                       for (const auto& change : function.changes)
                                         names.push_back(change.variable);
@@ -135,7 +128,7 @@ Result<std::string> publish(const ApplyContext& context, const FunctionPlan& fun
   const std::string description = "ddbmv " + context.plan.migration_id;
   if (auto noted = context.journal.intent(step, {{"description", description}}); !noted)
     return forward(noted);
-  auto versions = lift(context.clients.lambda.list_versions_by_function(function.name));
+  auto versions = lift(context.functions.list_versions_by_function(function.name));
   if (!versions)
     return forward(versions);
   std::string version;
@@ -147,11 +140,11 @@ Result<std::string> publish(const ApplyContext& context, const FunctionPlan& fun
     }
   }
   if (version.empty()) {
-    auto latest = lift(context.clients.lambda.get_function_configuration(function.name));
+    auto latest = lift(context.functions.get_function_configuration(function.name));
     if (!latest)
       return forward(latest);
-    auto published = lift(
-        context.clients.lambda.publish_version(function.name, latest->value("RevisionId", ""), description));
+    auto published =
+        lift(context.functions.publish_version(function.name, latest->value("RevisionId", ""), description));
     if (!published)
       return forward(published);
     version = published->value("Version", "");
@@ -176,7 +169,7 @@ Result<void> move_aliases(const ApplyContext& context, const FunctionPlan& funct
   auto version = publish(context, function, report);
   if (!version)
     return forward(version);
-  auto aliases = lift(context.clients.lambda.list_aliases(function.name));
+  auto aliases = lift(context.functions.list_aliases(function.name));
   if (!aliases)
     return forward(aliases);
   for (const auto& locked : function.aliases_on_locked_versions) {
@@ -199,7 +192,7 @@ Result<void> move_aliases(const ApplyContext& context, const FunctionPlan& funct
       }
     }
     if (current != *version) {
-      auto moved = lift(context.clients.lambda.update_alias(function.name, locked.alias, *version));
+      auto moved = lift(context.functions.update_alias(function.name, locked.alias, *version));
       if (!moved)
         return forward(moved);
       if (auto logged = context.log_change("lambda:UpdateAlias", function.name + ":" + locked.alias,
@@ -249,60 +242,11 @@ std::string lag_text(const ReplicationProgress& progress) {
                      progress.target, progress.records_applied, progress.writes, progress.max_seconds_behind);
 }
 
-/// Before the first function moves: the new tables' streams captured, the replication caught up and
-/// following.
-Result<void> begin_cutover(const ApplyContext& context, PhaseReport& report) {
-  if (context.live != nullptr) {
-    if (auto caught_up = context.live->catch_up(); !caught_up)
-      return caught_up;
-  }
-  if (auto captured = capture_target_streams(context.plan, context.clients, context.journal, *context.clock);
-      !captured) {
-    return captured;
-  }
-  for (const auto& table : context.plan.tables) {
-    auto capture = captured_target(context.journal.state(), table.target);
-    if (!capture)
-      return forward(capture);
-    context.say(report, fmt::format("stream of {} captured at the cutover's start ({}{})", table.target,
-                                    capture->stream.view_type,
-                                    capture->stream.enabled_by_us ? ", enabled by ddbmv" : ""));
-  }
-  if (context.live == nullptr)
-    return {};
-  if (auto following = context.live->start_following(); !following)
-    return following;
-  context.say(report, "live writes: replication follows the old tables while the functions move");
-  return {};
-}
-
-/// After the last function moved: drain, verify, release the sources' streams.
-Result<void> end_live_writes(const ApplyContext& context, PhaseReport& report) {
-  if (auto drained = context.live->drain(); !drained)
-    return drained;
-  for (const auto& progress : context.live->progress()) {
-    context.say(report, "live writes: drained " + lag_text(progress));
-  }
-  for (const auto& table : context.plan.tables) {
-    if (auto verified = run_verify_step(context, table, report); !verified)
-      return verified;
-  }
-  if (auto released = context.live->release_streams(); !released)
-    return released;
-  for (const auto& table : context.plan.tables) {
-    if (context.journal.is_done(live_stream_off_step(table.source))) {
-      context.say(report,
-                  fmt::format("live writes: the stream ddbmv enabled on {} is off again", table.source));
-    }
-  }
-  return {};
-}
-
 /// Every function re-pointed (and its aliases moved), up to max_concurrent_cutovers at once: the
 /// window in which some functions use the old tables and some the new ones is then about one Lambda
 /// update long, not one per function. After a failure no further function is started; those under
 /// way finish (each is journaled on its own), and the first failure in plan order is returned.
-Result<void> cut_over_functions(const ApplyContext& context, PhaseReport& report) {
+Result<void> cut_over_functions_now(const ApplyContext& context, PhaseReport& report) {
   const auto stream_arns = created_stream_arns(context.plan, context.journal.state());
   std::vector<const FunctionPlan*> functions;
   std::vector<NewValues> new_values;
@@ -344,38 +288,84 @@ Result<void> cut_over_functions(const ApplyContext& context, PhaseReport& report
 
 }  // namespace
 
-Result<PhaseReport> run_cutover(const ApplyContext& context) {
-  PhaseReport report{Phase::kCutover, {}, nlohmann::json::object()};
-  if (auto allowed = check_locked_aliases(context.plan, context.options.publish_aliases); !allowed) {
-    return forward(allowed);
-  }
-  if (auto begun = begin_cutover(context, report); !begun)
-    return forward(begun);
-  if (auto moved = cut_over_functions(context, report); !moved)
-    return forward(moved);
-  if (context.live != nullptr) {
-    if (auto ended = end_live_writes(context, report); !ended)
-      return forward(ended);
-    for (const auto& table : context.plan.tables) {
-      report.details["tables"][table.source] = {
-          {"replication", context.journal.result_of(live_replicate_step(table.target))},
-          {"verify", context.journal.result_of(steps::verify(table.source))}};
-    }
+Result<void> cutover_check_aliases(const ApplyContext& context, PhaseReport&) {
+  return check_locked_aliases(context.plan, context.options.publish_aliases);
+}
+
+Result<void> cutover_catch_up(const ApplyContext& context, PhaseReport&) {
+  return context.live->catch_up();
+}
+
+Result<void> cutover_capture_targets(const ApplyContext& context, PhaseReport& report) {
+  if (auto captured = capture_target_streams(context.plan, context.clients, context.journal, *context.clock);
+      !captured) {
+    return captured;
   }
   for (const auto& table : context.plan.tables) {
-    if (auto recorded = fingerprint_old_table(context, table, report); !recorded)
-      return forward(recorded);
+    auto capture = captured_target(context.journal.state(), table.target);
+    if (!capture)
+      return forward(capture);
+    context.say(report, fmt::format("stream of {} captured at the cutover's start ({}{})", table.target,
+                                    capture->stream.view_type,
+                                    capture->stream.enabled_by_us ? ", enabled by ddbmv" : ""));
   }
+  return {};
+}
+
+Result<void> cutover_follow(const ApplyContext& context, PhaseReport& report) {
+  if (auto following = context.live->start_following(); !following)
+    return following;
+  context.say(report, "live writes: replication follows the old tables while the functions move");
+  return {};
+}
+
+Result<void> cutover_functions(const ApplyContext& context, PhaseReport& report) {
+  return cut_over_functions_now(context, report);
+}
+
+Result<void> cutover_drain(const ApplyContext& context, PhaseReport& report) {
+  if (auto drained = context.live->drain(); !drained)
+    return drained;
+  for (const auto& progress : context.live->progress()) {
+    context.say(report, "live writes: drained " + lag_text(progress));
+  }
+  return {};
+}
+
+Result<void> cutover_release(const ApplyContext& context, PhaseReport& report) {
+  if (auto released = context.live->release_streams(); !released)
+    return released;
+  for (const auto& table : context.plan.tables) {
+    if (context.journal.is_done(live_stream_off_step(table.source))) {
+      context.say(report,
+                  fmt::format("live writes: the stream ddbmv enabled on {} is off again", table.source));
+    }
+    report.details["tables"][table.source] = {
+        {"replication", context.journal.result_of(live_replicate_step(table.target))},
+        {"verify", context.journal.result_of(steps::verify(table.source))}};
+  }
+  return {};
+}
+
+Result<void> cutover_fingerprint(const ApplyContext& context, PhaseReport& report) {
+  for (const auto& table : context.plan.tables) {
+    if (auto recorded = fingerprint_old_table(context, table, report); !recorded)
+      return recorded;
+  }
+  return {};
+}
+
+Result<void> cutover_complete(const ApplyContext& context, PhaseReport& report) {
   if (!context.journal.is_done(steps::kCutoverComplete)) {
     const std::string time = format_iso8601(context.clock->now());
     if (auto noted = context.journal.done(steps::kCutoverComplete, {{"cutover_time", time}}); !noted) {
-      return forward(noted);
+      return noted;
     }
     context.say(report, fmt::format("cutover complete at {}", time));
   }
   report.details["cutover_time"] =
       context.journal.result_of(steps::kCutoverComplete).value("cutover_time", "");
-  return report;
+  return {};
 }
 
 }  // namespace ddbmv::migrate

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include "migrate/apply/phases.h"
+#include "migrate/control/table_retirement.h"
 #include "migrate/journal/journal_steps.h"
 
 namespace ddbmv::migrate {
@@ -20,7 +21,7 @@ Result<void> enable_pitr(const ApplyContext& context, const TablePlan& table, Ph
     context.say(report, fmt::format("PITR on {}: done in an earlier run", table.source));
     return {};
   }
-  auto described = lift(context.clients.dynamodb.describe_continuous_backups(table.source));
+  auto described = lift(context.tables.describe_continuous_backups(table.source));
   if (!described)
     return forward(described);
   const bool enabled_now = pitr_enabled(*described);
@@ -33,7 +34,7 @@ Result<void> enable_pitr(const ApplyContext& context, const TablePlan& table, Ph
     return noted;
   }
   if (!enabled_now) {
-    auto updated = lift(context.clients.dynamodb.update_continuous_backups(table.source, true));
+    auto updated = lift(context.tables.update_continuous_backups(table.source, true));
     if (!updated)
       return forward(updated);
     if (auto logged = context.log_change("dynamodb:UpdateContinuousBackups", table.source,
@@ -65,30 +66,12 @@ Result<std::string> start_backup(const ApplyContext& context, const TablePlan& t
     if (auto noted = context.journal.intent(step, {{"backup_name", name}}); !noted)
       return forward(noted);
   }
-  // A backup with this migration's name may exist already (a run stopped after CreateBackup): reuse it.
-  auto backups = lift(context.clients.dynamodb.list_backups(table.source));
-  if (!backups)
-    return forward(backups);
-  std::string arn;
-  bool reused = false;
-  for (const auto& summary : *backups) {
-    if (summary.value("BackupName", "") == name && summary.value("BackupStatus", "") != "DELETED") {
-      arn = summary.value("BackupArn", "");
-      reused = true;
-      break;
-    }
-  }
-  if (arn.empty()) {
-    auto created = lift(context.clients.dynamodb.create_backup(table.source, name));
-    if (!created)
-      return forward(created);
-    arn = created->value("BackupArn", "");
-    if (auto logged = context.log_change("dynamodb:CreateBackup", table.source,
-                                         {{"BackupName", name}, {"BackupArn", arn}});
-        !logged) {
-      return forward(logged);
-    }
-  }
+  // A backup with this migration's name may exist already (a run stopped after CreateBackup): reused.
+  auto started = find_or_create_backup(context.tables, table.source, name, &context.changes);
+  if (!started)
+    return forward(started);
+  const std::string arn = started->arn;
+  const bool reused = started->reused;
   if (auto noted = context.journal.checkpoint(step, {{"backup_arn", arn}, {"reused", reused}}); !noted) {
     return forward(noted);
   }
@@ -97,12 +80,16 @@ Result<std::string> start_backup(const ApplyContext& context, const TablePlan& t
 
 }  // namespace
 
-Result<PhaseReport> run_prepare(const ApplyContext& context) {
-  PhaseReport report{Phase::kPrepare, {}, nlohmann::json::object()};
+Result<void> prepare_pitr(const ApplyContext& context, PhaseReport& report) {
   for (const auto& table : context.plan.tables) {
     if (auto enabled = enable_pitr(context, table, report); !enabled)
-      return forward(enabled);
+      return enabled;
+    report.details["pitr"][table.source] = context.journal.result_of(steps::prepare_pitr(table.source));
   }
+  return {};
+}
+
+Result<void> prepare_backups(const ApplyContext& context, PhaseReport& report) {
   // Start every backup first, then wait for them together.
   std::vector<std::pair<const TablePlan*, std::string>> pending;
   for (const auto& table : context.plan.tables) {
@@ -115,7 +102,7 @@ Result<PhaseReport> run_prepare(const ApplyContext& context) {
   for (const auto& [table, arn] : pending) {
     const std::string step = steps::prepare_backup(table->source);
     auto waited =
-        wait_backup_available(context.clients.dynamodb, *context.clock, context.options.backup_poll, arn);
+        wait_backup_available(context.tables, *context.clock, context.options.backup_poll, arn);
     if (!waited) {
       (void)context.journal.failed(step, {{"backup_arn", arn}, {"error", waited.error().message}});
       return forward(waited);
@@ -133,9 +120,8 @@ Result<PhaseReport> run_prepare(const ApplyContext& context) {
   }
   for (const auto& table : context.plan.tables) {
     report.details["backups"][table.source] = context.journal.result_of(steps::prepare_backup(table.source));
-    report.details["pitr"][table.source] = context.journal.result_of(steps::prepare_pitr(table.source));
   }
-  return report;
+  return {};
 }
 
 }  // namespace ddbmv::migrate

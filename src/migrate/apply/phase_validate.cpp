@@ -9,6 +9,7 @@
 
 #include "migrate/apply/function_env.h"
 #include "migrate/apply/phases.h"
+#include "migrate/journal/journal_step.h"
 #include "migrate/journal/journal_steps.h"
 #include "util/redact.h"
 
@@ -76,10 +77,9 @@ Result<std::optional<std::string>> validate_one(const ApplyContext& context, con
   }
   if (auto noted = context.journal.intent(step, {{"event_file", path.string()}}); !noted)
     return forward(noted);
-  auto invoked = context.clients.lambda.invoke(function.name, *event);
+  auto invoked = context.functions.invoke(function.name, *event);
   if (!invoked) {
-    (void)context.journal.failed(step,
-                                 {{"error", invoked.error().code}, {"message", invoked.error().message}});
+    (void)context.journal.failed(step, failed_record(invoked.error()));
     context.say(report,
                 fmt::format("function {}: FAILED to invoke: {}", function.name, invoked.error().message));
     return std::optional<std::string>(
@@ -89,10 +89,10 @@ Result<std::optional<std::string>> validate_one(const ApplyContext& context, con
     std::set<std::string> tables;
     for (const auto& table : context.plan.tables)
       tables.insert({table.source, table.target});
-    auto configuration = context.clients.lambda.get_function_configuration(function.name);
-    const auto text =
-        error_text(invoked->payload,
-                   configuration ? environment_variables(*configuration) : lambda::Environment{}, tables);
+    auto configuration = context.functions.get_function_configuration(function.name);
+    const auto text = error_text(
+        invoked->payload,
+        configuration ? lambda::Client::environment_of(*configuration) : lambda::Environment{}, tables);
     (void)context.journal.failed(step, {{"function_error", invoked->function_error}, {"message", text}});
     context.say(report,
                 fmt::format("function {}: FAILED ({}): {}", function.name, invoked->function_error, text));
@@ -110,8 +110,7 @@ Result<std::optional<std::string>> validate_one(const ApplyContext& context, con
 
 }  // namespace
 
-Result<PhaseReport> run_validate(const ApplyContext& context) {
-  PhaseReport report{Phase::kValidate, {}, nlohmann::json::object()};
+Result<void> validate_functions(const ApplyContext& context, PhaseReport& report) {
   std::vector<std::string> failures;
   for (const auto& function : context.plan.functions) {
     auto failed = validate_one(context, function, report);
@@ -138,7 +137,7 @@ Result<PhaseReport> run_validate(const ApplyContext& context) {
                     "ddbmv rollback {}",
                     context.plan_path.string()));
   }
-  return report;
+  return {};
 }
 
 }  // namespace ddbmv::migrate

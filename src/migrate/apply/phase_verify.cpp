@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "migrate/apply/phases.h"
+#include "migrate/journal/journal_step.h"
 #include "migrate/journal/journal_steps.h"
 #include "migrate/streams/cutover_capture.h"
 #include "migrate/verify/live_verify.h"
@@ -87,8 +88,7 @@ Result<void> run_verify_step(const ApplyContext& context, const TablePlan& table
                       ? verify_live(context, table, record)
                       : verify_tables(*plane, *plane, table.source, table.target, VerifyOptions{});
   if (!verified) {
-    (void)context.journal.failed(step,
-                                 {{"error", verified.error().code}, {"message", verified.error().message}});
+    (void)context.journal.failed(step, failed_record(verified.error()));
     return forward(verified);
   }
   record["source"] = fingerprint_json(verified->source);
@@ -125,6 +125,14 @@ Result<void> run_verify_step(const ApplyContext& context, const TablePlan& table
   context.say(report, fmt::format("verified {} = {}: {} items, digest {}{}", table.source, table.target,
                                   verified->source.count, verified->source.digest.substr(0, 16), scope));
   return context.journal.done(step, record);
+}
+
+Result<void> verify_every_table(const ApplyContext& context, PhaseReport& report) {
+  for (const auto& table : context.plan.tables) {
+    if (auto verified = run_verify_step(context, table, report); !verified)
+      return verified;
+  }
+  return {};
 }
 
 }  // namespace ddbmv::migrate

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 
+#include "migrate/control/waiters.h"
 #include "migrate/plan/plan.h"
+#include "util/poll.h"
 
 namespace ddbmv::migrate {
 
@@ -14,29 +16,6 @@ namespace {
 
 Result<void> log_change(ChangesLog* changes, ChangeRecord record) {
   return changes == nullptr ? Result<void>{} : changes->record(record);
-}
-
-/// Sleeps with capped exponential backoff until `done` says yes, fails, or `timeout` passes.
-template <class Poll>
-Result<void> poll_until(const Clock& clock, std::chrono::seconds timeout, const std::string& what,
-                        Poll poll) {
-  const TimePoint deadline = clock.now() + timeout;
-  std::chrono::milliseconds delay{250};
-  while (true) {
-    auto finished = poll();
-    if (!finished) {
-      return std::unexpected(finished.error());
-    }
-    if (*finished) {
-      return {};
-    }
-    if (clock.now() >= deadline) {
-      return fail("Timeout", fmt::format("{} did not finish within {}s", what, timeout.count()),
-                  "re-run the command: it continues from here");
-    }
-    clock.sleep_for(delay);
-    delay = std::min(delay * 2, std::chrono::milliseconds(10'000));
-  }
 }
 
 }  // namespace
@@ -50,56 +29,45 @@ std::string final_backup_name(std::string_view source, std::string_view migratio
   return std::string(source) + suffix;
 }
 
-Result<std::string> ensure_backup(const dynamodb::Client& dynamodb, const std::string& table,
-                                  const std::string& backup_name, ChangesLog* changes, const Clock& clock,
-                                  const RetirementOptions& options) {
+Result<StartedBackup> find_or_create_backup(const dynamodb::Tables& dynamodb, const std::string& table,
+                                            const std::string& backup_name, ChangesLog* changes) {
   auto existing = dynamodb.list_backups(table);
   if (!existing) {
     return std::unexpected(existing.error().to_error(fmt::format("listing the backups of {}", table)));
   }
-  std::string arn;
   for (const auto& summary : *existing) {
-    const std::string status = summary.value("BackupStatus", std::string());
     if (summary.value("BackupName", std::string()) == backup_name &&
-        (status == "AVAILABLE" || status == "CREATING")) {
-      arn = summary.value("BackupArn", std::string());
+        summary.value("BackupStatus", std::string()) != "DELETED") {
+      return StartedBackup{summary.value("BackupArn", std::string()), true};
     }
   }
-  if (arn.empty()) {
-    auto created = dynamodb.create_backup(table, backup_name);
-    if (!created) {
-      return std::unexpected(created.error().to_error(fmt::format("backing up {}", table)));
-    }
-    arn = created->value("BackupArn", std::string());
-    if (auto logged = log_change(
-            changes, {"dynamodb:CreateBackup", table, {{"BackupName", backup_name}, {"BackupArn", arn}}, {}});
-        !logged) {
-      return std::unexpected(logged.error());
-    }
+  auto created = dynamodb.create_backup(table, backup_name);
+  if (!created) {
+    return std::unexpected(created.error().to_error(fmt::format("backing up {}", table)));
   }
-  auto waited = poll_until(
-      clock, options.backup_timeout, fmt::format("the backup {} of {}", backup_name, table),
-      [&]() -> Result<bool> {
-        auto description = dynamodb.describe_backup(arn);
-        if (!description) {
-          return std::unexpected(
-              description.error().to_error(fmt::format("describing the backup {}", backup_name)));
-        }
-        const Json details = description->value("BackupDetails", Json::object());
-        const std::string status = details.value("BackupStatus", std::string());
-        if (status == "DELETED") {
-          return fail("BackupDeleted", fmt::format("the backup {} of {} was deleted", backup_name, table),
-                      "re-run: a new backup is taken");
-        }
-        return status == "AVAILABLE";
-      });
-  if (!waited) {
-    return std::unexpected(waited.error());
+  const std::string arn = created->value("BackupArn", std::string());
+  if (auto logged = log_change(
+          changes, {"dynamodb:CreateBackup", table, {{"BackupName", backup_name}, {"BackupArn", arn}}, {}});
+      !logged) {
+    return std::unexpected(logged.error());
   }
-  return arn;
+  return StartedBackup{arn, false};
 }
 
-Result<std::string> migration_id_tag(const dynamodb::Client& dynamodb, const std::string& table_arn) {
+Result<std::string> ensure_backup(const dynamodb::Tables& dynamodb, const std::string& table,
+                                  const std::string& backup_name, ChangesLog* changes, const Clock& clock,
+                                  const RetirementOptions& options) {
+  auto started = find_or_create_backup(dynamodb, table, backup_name, changes);
+  if (!started) {
+    return std::unexpected(started.error());
+  }
+  if (auto waited = wait_backup_available(dynamodb, clock, options.backup_poll, started->arn); !waited) {
+    return std::unexpected(waited.error());
+  }
+  return started->arn;
+}
+
+Result<std::string> migration_id_tag(const dynamodb::Tables& dynamodb, const std::string& table_arn) {
   auto tags = dynamodb.list_tags_of_resource(table_arn);
   if (!tags) {
     return std::unexpected(tags.error().to_error(fmt::format("reading the tags of {}", table_arn)));
@@ -112,7 +80,7 @@ Result<std::string> migration_id_tag(const dynamodb::Client& dynamodb, const std
   return std::string();
 }
 
-Result<bool> delete_table(const dynamodb::Client& dynamodb, const std::string& table,
+Result<bool> delete_table(const dynamodb::Tables& dynamodb, const std::string& table,
                           bool may_disable_protection, ChangesLog* changes, const Clock& clock,
                           const RetirementOptions& options) {
   auto description = dynamodb.find_table(table);
@@ -152,8 +120,8 @@ Result<bool> delete_table(const dynamodb::Client& dynamodb, const std::string& t
       return std::unexpected(logged.error());
     }
   }
-  auto gone = poll_until(
-      clock, options.delete_timeout, fmt::format("the deletion of {}", table), [&]() -> Result<bool> {
+  auto gone =
+      poll_until(clock, options.delete_poll, fmt::format("the deletion of {}", table), [&]() -> Result<bool> {
         auto again = dynamodb.find_table(table);
         if (!again) {
           return std::unexpected(again.error().to_error(fmt::format("describing {}", table)));

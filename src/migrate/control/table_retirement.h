@@ -1,7 +1,8 @@
 #pragma once
-/// Retiring a table safely, shared by rollback --delete-new-tables and decommission: an on-demand
-/// backup first (waited until AVAILABLE), deletion protection off only where allowed, then the
-/// deletion (waited until the table is gone). Every mutating call goes to CHANGES.log.
+/// Backing up and retiring a table safely: the one create-or-reuse-then-wait of an on-demand backup
+/// (apply's prepare, rollback --delete-new-tables, decommission), deletion protection off only where
+/// allowed, then the deletion (waited until the table is gone). Every mutating call goes to
+/// CHANGES.log.
 
 #include <chrono>
 #include <string>
@@ -11,6 +12,7 @@
 #include "migrate/journal/changes_log.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/poll.h"
 
 namespace ddbmv::migrate {
 
@@ -19,23 +21,36 @@ namespace ddbmv::migrate {
 std::string final_backup_name(std::string_view source, std::string_view migration_id);
 
 struct RetirementOptions {
-  std::chrono::seconds backup_timeout{3600};
-  std::chrono::seconds delete_timeout{900};
+  PollPolicy backup_poll{std::chrono::milliseconds(250), std::chrono::seconds(10), 2.0,
+                         std::chrono::hours(1)};
+  PollPolicy delete_poll{std::chrono::milliseconds(250), std::chrono::seconds(10), 2.0,
+                         std::chrono::minutes(15)};
 };
 
-/// The ARN of an AVAILABLE on-demand backup of `table` named `backup_name`: an existing one of that
-/// name is reused (a resumed run), otherwise one is created; waits until AVAILABLE.
-Result<std::string> ensure_backup(const dynamodb::Client& dynamodb, const std::string& table,
+struct StartedBackup {
+  std::string arn;
+  bool reused = false;  ///< a backup of that name existed (taken by an earlier run)
+};
+
+/// An on-demand backup of `table` named `backup_name`, not waited for: an existing one of that name
+/// that is not DELETED is reused (a resumed run), otherwise one is created (and logged). Apply's
+/// prepare starts every source's this way, then waits for them together (wait_backup_available).
+Result<StartedBackup> find_or_create_backup(const dynamodb::Tables& dynamodb, const std::string& table,
+                                            const std::string& backup_name, ChangesLog* changes);
+
+/// The ARN of an AVAILABLE on-demand backup of `table` named `backup_name`: find_or_create_backup,
+/// then waits until AVAILABLE.
+Result<std::string> ensure_backup(const dynamodb::Tables& dynamodb, const std::string& table,
                                   const std::string& backup_name, ChangesLog* changes, const Clock& clock,
                                   const RetirementOptions& options = {});
 
 /// The `ddbmv:migration-id` tag of a table (empty when it has none).
-Result<std::string> migration_id_tag(const dynamodb::Client& dynamodb, const std::string& table_arn);
+Result<std::string> migration_id_tag(const dynamodb::Tables& dynamodb, const std::string& table_arn);
 
 /// Deletes `table` and waits until it is gone. When deletion protection is on, turns it off first if
 /// `may_disable_protection`, else fails ("DeletionProtected") naming the table. An absent table is
 /// success (already deleted). Returns whether this call deleted it.
-Result<bool> delete_table(const dynamodb::Client& dynamodb, const std::string& table,
+Result<bool> delete_table(const dynamodb::Tables& dynamodb, const std::string& table,
                           bool may_disable_protection, ChangesLog* changes, const Clock& clock,
                           const RetirementOptions& options = {});
 

@@ -6,28 +6,6 @@
 
 namespace ddbmv::migrate {
 
-Result<void> poll_until(const Clock& clock, const PollPolicy& policy, std::string_view what,
-                        const std::function<Result<bool>()>& check) {
-  const auto deadline = clock.now() + policy.timeout;
-  auto delay = policy.first_delay;
-  while (true) {
-    auto finished = check();
-    if (!finished)
-      return std::unexpected(finished.error());
-    if (*finished)
-      return {};
-    if (clock.now() + delay > deadline) {
-      return fail("Timeout",
-                  fmt::format("gave up waiting for {} after {} s", what,
-                              std::chrono::duration_cast<std::chrono::seconds>(policy.timeout).count()),
-                  "check it in the AWS console, then re-run the same command: it continues where it stopped");
-    }
-    clock.sleep_for(delay);
-    delay = std::min(policy.max_delay, std::chrono::milliseconds(static_cast<std::int64_t>(
-                                           static_cast<double>(delay.count()) * policy.factor)));
-  }
-}
-
 bool table_and_indexes_active(const nlohmann::json& table) {
   if (table.value("TableStatus", "") != "ACTIVE")
     return false;
@@ -40,7 +18,7 @@ bool table_and_indexes_active(const nlohmann::json& table) {
   return true;
 }
 
-Result<nlohmann::json> wait_table_active(const dynamodb::Client& client, const Clock& clock,
+Result<nlohmann::json> wait_table_active(const dynamodb::Tables& client, const Clock& clock,
                                          const PollPolicy& policy, const std::string& table) {
   nlohmann::json last;
   auto waited = poll_until(clock, policy, fmt::format("table {} and its indexes to become ACTIVE", table),
@@ -58,7 +36,7 @@ Result<nlohmann::json> wait_table_active(const dynamodb::Client& client, const C
   return last;
 }
 
-Result<void> wait_backup_available(const dynamodb::Client& client, const Clock& clock,
+Result<void> wait_backup_available(const dynamodb::Tables& client, const Clock& clock,
                                    const PollPolicy& policy, const std::string& backup_arn) {
   return poll_until(
       clock, policy, fmt::format("backup {} to become AVAILABLE", backup_arn), [&]() -> Result<bool> {
@@ -70,13 +48,13 @@ Result<void> wait_backup_available(const dynamodb::Client& client, const Clock& 
         if (status == "DELETED") {
           return fail("BackupDeleted",
                       fmt::format("backup {} was deleted while ddbmv waited for it", backup_arn),
-                      "re-run apply: it takes a new backup");
+                      "re-run the same command: it takes a new backup");
         }
         return status == "AVAILABLE";
       });
 }
 
-Result<nlohmann::json> wait_function_updated(const lambda::Client& client, const Clock& clock,
+Result<nlohmann::json> wait_function_updated(const lambda::Functions& client, const Clock& clock,
                                              const PollPolicy& policy, const std::string& function) {
   nlohmann::json last;
   auto waited = poll_until(

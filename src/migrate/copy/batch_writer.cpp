@@ -4,26 +4,14 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <random>
 
+#include "util/jitter.h"
 #include "util/raw_json.h"
 
 namespace ddbmv::migrate {
-namespace {
-
-double thread_random() {
-  thread_local std::mt19937_64 engine{std::random_device{}()};
-  return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
-}
-
-}  // namespace
 
 std::chrono::milliseconds BackoffPolicy::delay(int attempt) const {
-  const double ceiling = std::min(
-      static_cast<double>(max_delay.count()),
-      static_cast<double>(base_delay.count()) * static_cast<double>(1LL << std::clamp(attempt, 0, 30)));
-  const double r = random ? random() : thread_random();
-  return std::chrono::milliseconds(static_cast<std::int64_t>(r * ceiling));
+  return full_jitter(base_delay, max_delay, attempt, random);
 }
 
 std::string build_batch_body(const std::string& table, std::span<const WriteRequest> requests) {

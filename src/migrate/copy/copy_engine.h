@@ -35,7 +35,7 @@ struct CopyOptions {
   std::size_t queue_bytes = 8u << 20;    ///< bound on scanned-but-unwritten item bytes held in memory
   int scan_page_items = kScanPageItems;  ///< Scan Limit (items per page); 0: none (1 MB pages)
   bool consistent_read = false;          ///< Scan with ConsistentRead
-  /// Required: time for the rate limiter and for backoff sleeps (a ManualClock in tests).
+  /// Required: time for the rate limiter and for backoff sleeps (a manual clock in tests).
   std::shared_ptr<const Clock> clock;
   /// Optional: set to true (e.g. by a SIGINT handler) to stop at the next page; the result says stopped.
   const std::atomic<bool>* cancel = nullptr;

@@ -3,9 +3,12 @@
 #include <fmt/core.h>
 #include <fmt/format.h>
 
+#include <map>
+
 #include "migrate/control/table_retirement.h"
+#include "migrate/decommission/decommission_plan.h"
+#include "migrate/journal/journal_step.h"
 #include "migrate/journal/step_names.h"
-#include "migrate/streams/captured_stream.h"
 #include "migrate/streams/stream_setup.h"
 #include "migrate/verify/verify.h"
 #include "util/time_format.h"
@@ -38,21 +41,6 @@ Result<void> check_unchanged(const DecommissionServices& services, const Retirin
   return {};
 }
 
-/// The new tables whose stream apply's cutover capture enabled and left on (for rollback, which is
-/// no longer possible once the old tables go), with that stream.
-std::vector<std::pair<const TablePlan*, StreamStart>> capture_streams(const Plan& plan,
-                                                                      const JournalState& state) {
-  std::vector<std::pair<const TablePlan*, StreamStart>> out;
-  for (const auto& table : plan.tables) {
-    auto captured = captured_stream(state.result_of(steps::cutover_capture(table.target)));
-    if (captured && captured->start.enabled_by_us &&
-        !state.is_done(steps::decommission_stream_off(table.target))) {
-      out.emplace_back(&table, captured->start);
-    }
-  }
-  return out;
-}
-
 /// Turns `start`'s stream off if it is still the table's; says whether it did.
 Result<Json> release_capture_stream(const DecommissionServices& services, const StreamStart& start) {
   auto described = services.dynamodb.describe_table(start.table);
@@ -82,9 +70,56 @@ Result<Json> release_capture_stream(const DecommissionServices& services, const 
   return Json{{"turned_off", true}, {"stream_arn", start.stream_arn}};
 }
 
+Json intent_of(const DecommissionAction& action) {
+  switch (action.kind) {
+    case DecommissionActionKind::kBackup:
+      return {{"backup_name", action.retiring->backup_name}};
+    case DecommissionActionKind::kDelete:
+      return Json::object();
+    case DecommissionActionKind::kStreamOff:
+      return {{"stream_arn", action.stream.stream_arn}};
+  }
+  return Json::object();
+}
+
+/// Carries out one action; its result is what the journal records as done.
+Result<Json> perform(const DecommissionServices& services, const DecommissionAction& action) {
+  const std::string& name = action.table->source;
+  switch (action.kind) {
+    case DecommissionActionKind::kBackup: {
+      if (services.progress) {
+        services.progress(fmt::format("backing up {} as {}", name, action.retiring->backup_name));
+      }
+      auto arn = ensure_backup(services.dynamodb, name, action.retiring->backup_name, services.changes,
+                               services.clock);
+      if (!arn) {
+        return std::unexpected(arn.error());
+      }
+      return Json{{"backup_name", action.retiring->backup_name}, {"backup_arn", *arn}};
+    }
+    case DecommissionActionKind::kDelete: {
+      if (services.progress) {
+        services.progress(fmt::format("deleting {}", name));
+      }
+      auto done = delete_table(services.dynamodb, name, /*may_disable_protection=*/true, services.changes,
+                               services.clock);
+      if (!done) {
+        return std::unexpected(done.error());
+      }
+      return Json{{"deleted", *done}};
+    }
+    case DecommissionActionKind::kStreamOff:
+      if (services.progress) {
+        services.progress(fmt::format("turning off the stream ddbmv enabled on {}", action.table->target));
+      }
+      return release_capture_stream(services, action.stream);
+  }
+  return fail("Internal", "unknown decommission action");
+}
+
 }  // namespace
 
-Result<std::vector<TableReference>> find_live_references(const lambda::Client& lambda,
+Result<std::vector<TableReference>> find_live_references(const lambda::Functions& lambda,
                                                          const std::vector<const TablePlan*>& tables) {
   std::vector<TableReference> found;
   auto functions = lambda.list_functions();
@@ -183,18 +218,9 @@ Result<DecommissionReport> run_decommission(const Plan& plan, const JournalState
                 "point those at the new tables (or delete the old versions), then re-run ddbmv decommission");
   }
 
-  for (const RetiringTable* retiring : remaining) {
-    report.actions.push_back(fmt::format("back up {} as {} (waited until AVAILABLE)", retiring->table->source,
-                                         retiring->backup_name));
-  }
-  for (const RetiringTable* retiring : remaining) {
-    report.actions.push_back(fmt::format("delete {}", retiring->table->source));
-  }
-  const auto streams = capture_streams(plan, state);
-  for (const auto& [table, start] : streams) {
-    report.actions.push_back(
-        fmt::format("turn off the stream ddbmv enabled on {} for the cutover (kept for rollback until now)",
-                    table->target));
+  const auto actions = plan_decommission(plan, state, remaining);
+  for (const auto& action : actions) {
+    report.actions.push_back(action.describe());
   }
   if (options.dry_run) {
     for (const RetiringTable* retiring : remaining) {
@@ -206,77 +232,29 @@ Result<DecommissionReport> run_decommission(const Plan& plan, const JournalState
     return fail("Internal", "decommission needs the journal");
   }
 
-  auto step = [&](const std::string& name, Json intent, auto action) -> Result<Json> {
-    if (journal->is_done(name)) {
-      return journal->result_of(name);
-    }
-    if (auto recorded = journal->intent(name, std::move(intent)); !recorded) {
-      return std::unexpected(recorded.error());
-    }
-    Result<Json> result = action();
-    if (!result) {
-      (void)journal->failed(name, {{"code", result.error().code}, {"message", result.error().message}});
-      (void)journal->failed(steps::kDecommission, {{"code", result.error().code}, {"step", name}});
-      return result;
-    }
-    if (auto recorded = journal->done(name, *result); !recorded) {
-      return std::unexpected(recorded.error());
-    }
-    return result;
-  };
-
   if (auto opened = journal->intent(steps::kDecommission, {{"window_seconds", options.window.count()}});
       !opened) {
     return std::unexpected(opened.error());
   }
-  std::vector<RetiredTable> retired;
+  std::map<std::string, RetiredTable> retired;  ///< by old table
+  for (const auto& action : actions) {
+    auto performed =
+        run_step(*journal, action.step, intent_of(action), [&] { return perform(services, action); });
+    if (!performed) {
+      auto whole = failed_record(performed.error());
+      whole["step"] = action.step;
+      (void)journal->failed(steps::kDecommission, std::move(whole));
+      return std::unexpected(performed.error());
+    }
+    if (action.kind == DecommissionActionKind::kBackup) {
+      retired[action.table->source] = {action.table->source, action.retiring->backup_name,
+                                       performed->value("backup_arn", std::string()), false};
+    } else if (action.kind == DecommissionActionKind::kDelete) {
+      retired[action.table->source].deleted = true;
+    }
+  }
   for (const RetiringTable* retiring : remaining) {
-    const std::string& name = retiring->table->source;
-    if (services.progress) {
-      services.progress(fmt::format("backing up {} as {}", name, retiring->backup_name));
-    }
-    auto backup = step(
-        steps::decommission_backup(name), {{"backup_name", retiring->backup_name}}, [&]() -> Result<Json> {
-          auto arn =
-              ensure_backup(services.dynamodb, name, retiring->backup_name, services.changes, services.clock);
-          if (!arn) {
-            return std::unexpected(arn.error());
-          }
-          return Json{{"backup_name", retiring->backup_name}, {"backup_arn", *arn}};
-        });
-    if (!backup) {
-      return std::unexpected(backup.error());
-    }
-    retired.push_back({name, retiring->backup_name, backup->value("backup_arn", std::string()), false});
-  }
-  for (std::size_t i = 0; i < remaining.size(); ++i) {
-    const std::string& name = remaining[i]->table->source;
-    if (services.progress) {
-      services.progress(fmt::format("deleting {}", name));
-    }
-    auto deleted = step(steps::decommission_delete(name), Json::object(), [&]() -> Result<Json> {
-      auto done = delete_table(services.dynamodb, name, /*may_disable_protection=*/true, services.changes,
-                               services.clock);
-      if (!done) {
-        return std::unexpected(done.error());
-      }
-      return Json{{"deleted", *done}};
-    });
-    if (!deleted) {
-      return std::unexpected(deleted.error());
-    }
-    retired[i].deleted = true;
-  }
-  report.tables.insert(report.tables.end(), retired.begin(), retired.end());
-  for (const auto& [table, start] : streams) {
-    if (services.progress) {
-      services.progress(fmt::format("turning off the stream ddbmv enabled on {}", table->target));
-    }
-    auto released = step(steps::decommission_stream_off(table->target), {{"stream_arn", start.stream_arn}},
-                         [&, &captured = start]() { return release_capture_stream(services, captured); });
-    if (!released) {
-      return std::unexpected(released.error());
-    }
+    report.tables.push_back(retired[retiring->table->source]);
   }
   if (auto closed = journal->done(steps::kDecommission, Json::object()); !closed) {
     return std::unexpected(closed.error());

@@ -25,8 +25,8 @@
 namespace ddbmv::migrate {
 
 struct DecommissionServices {
-  const dynamodb::Client& dynamodb;
-  const lambda::Client& lambda;
+  const dynamodb::Tables& dynamodb;
+  const lambda::Functions& lambda;
   const TableDataPlane& plane;  ///< for the count and digest of the old tables
   const Clock& clock;
   ChangesLog* changes = nullptr;
@@ -55,7 +55,7 @@ struct DecommissionReport {
 
 /// Every (function, version, alias, variable) that refers to one of `tables`, read from Lambda now;
 /// and every event source mapping on their streams (as a reference of version "event-source-mapping").
-Result<std::vector<TableReference>> find_live_references(const lambda::Client& lambda,
+Result<std::vector<TableReference>> find_live_references(const lambda::Functions& lambda,
                                                          const std::vector<const TablePlan*>& tables);
 
 /// Runs the checks and (unless dry_run) the decommission. `journal` may be null only in a dry run.

@@ -9,13 +9,12 @@
 
 #include "migrate/journal/journal.h"
 #include "migrate/journal/table_fingerprint.h"
+#include "migrate/plan/defaults.h"
 #include "migrate/plan/plan.h"
 #include "util/clock.h"
 #include "util/error.h"
 
 namespace ddbmv::migrate {
-
-inline constexpr std::chrono::seconds kDefaultObservationWindow{7 * 24 * 3600};
 
 /// One old table to retire, with what apply recorded of it at cutover.
 struct RetiringTable {

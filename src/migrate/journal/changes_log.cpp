@@ -47,6 +47,19 @@ nlohmann::json redact_environment_values(const nlohmann::json& value, const std:
   return out;
 }
 
+std::set<std::string> shown_in_changes_log(const Plan& plan) {
+  std::set<std::string> names;
+  for (const auto& table : plan.tables) {
+    names.insert({table.source, table.target, table.source_arn, table.target_arn});
+  }
+  for (const auto& function : plan.functions) {
+    for (const auto& change : function.changes)
+      names.insert({change.old_value, change.new_value});
+  }
+  names.erase("");
+  return names;
+}
+
 ChangesLog::ChangesLog(std::unique_ptr<JournalStorage> storage, std::shared_ptr<const Clock> clock,
                        std::set<std::string> table_names)
     : m_storage(std::move(storage)), m_clock(std::move(clock)), m_table_names(std::move(table_names)) {}

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "migrate/journal/journal_storage.h"
+#include "migrate/plan/plan.h"
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/redact.h"
@@ -32,6 +33,11 @@ struct ChangeRecord {
 /// values are the string values (or the "old"/"new" strings of {"old","new"} objects) of any object
 /// under a key named "Variables" or "variables", at any depth.
 nlohmann::json redact_environment_values(const nlohmann::json& value, const std::set<std::string>& keep);
+
+/// The environment values CHANGES.log shows as they are, for every command of the migration: the
+/// plan's table names and ARNs, old and new, and every planned variable's old and new value (which
+/// name those tables). Everything else under Variables is written as kRedacted.
+std::set<std::string> shown_in_changes_log(const Plan& plan);
 
 class ChangesLog {
  public:

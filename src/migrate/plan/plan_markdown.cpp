@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "migrate/plan/defaults.h"
 #include "migrate/plan/risk.h"
 
 namespace ddbmv::migrate {
@@ -73,10 +74,10 @@ void steps(fmt::memory_buffer& out, const Plan& plan) {
       "6. Verify counts and item digests\n\n"
       "### Phase 4: Cutover ({})\n7. Update the environment of {} (guarded by RevisionId)\n\n"
       "### Phase 5: Validate ({})\n8. Invoke each updated function and check it answers\n\n"
-      "### Phase 6: Decommission (after 7 days)\n9. Final backup, then delete the old tables\n\n",
+      "### Phase 6: Decommission (after {})\n9. Final backup, then delete the old tables\n\n",
       format_duration(e.prepare), format_duration(e.create), format_duration(e.copy),
       format_duration(e.cutover), plural(plan.functions.size(), "function", "functions"),
-      format_duration(e.validate));
+      format_duration(e.validate), default_observation_window_text());
 }
 
 void tables(fmt::memory_buffer& out, const Plan& plan) {
@@ -293,14 +294,14 @@ void safety(fmt::memory_buffer& out, const Plan& plan) {
       "- [ ] Source tables untouched and receiving no traffic\n"
       "- [ ] CloudWatch alarms not triggered\n"
       "- [ ] Application functionality verified\n"
-      "- [ ] After 7 days: `ddbmv decommission`\n\n"
+      "- [ ] After {}: `ddbmv decommission`\n\n"
       "### Rollback Plan\n"
       "If issues occur, `ddbmv rollback` does, in order:\n"
       "1. **Revert Lambda environment variables** to the original table names and ARNs\n"
       "2. **Carry back writes** made to the new tables since cutover, so none is lost\n"
       "3. **Original tables remain intact** (they are never modified except PITR, restored to {})\n"
       "4. **Delete new tables** if asked (see `ddbmv rollback --help`)\n\n",
-      plural(plan.functions.size(), "Lambda function", "Lambda functions"),
+      plural(plan.functions.size(), "Lambda function", "Lambda functions"), default_observation_window_text(),
       std::ranges::all_of(plan.tables, [](const auto& t) { return !t.source_pitr_enabled; })
           ? "disabled as found"
           : "its original setting");

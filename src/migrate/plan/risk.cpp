@@ -5,27 +5,14 @@
 #include <algorithm>
 #include <map>
 
+#include "lambda/client.h"
+
 namespace ddbmv::migrate {
 
 namespace {
 
 Level raise(Level level) {
   return level == Level::kCritical ? level : static_cast<Level>(static_cast<int>(level) + 1);
-}
-
-/// The versions an alias serves: its FunctionVersion and any weighted additional versions.
-std::vector<std::string> served_versions(const Json& alias) {
-  std::vector<std::string> out;
-  if (alias.contains("FunctionVersion") && alias["FunctionVersion"].is_string()) {
-    out.push_back(alias["FunctionVersion"].get<std::string>());
-  }
-  if (alias.contains("/RoutingConfig/AdditionalVersionWeights"_json_pointer)) {
-    for (const auto& [version, weight] :
-         alias.at("/RoutingConfig/AdditionalVersionWeights"_json_pointer).items()) {
-      out.push_back(version);
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -63,7 +50,7 @@ std::vector<Warning> plan_warnings(const Inventory& inventory, const std::vector
   for (const auto& function : inventory.functions) {
     for (const auto& alias : function.aliases) {
       std::string alias_name = alias.value("Name", "");
-      for (const auto& version_name : served_versions(alias)) {
+      for (const auto& version_name : lambda::Client::versions_served_by(alias)) {
         auto version = std::ranges::find(function.versions, version_name, &FunctionVersionInventory::version);
         if (version == function.versions.end()) {
           continue;

@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace ddbmv::migrate {
 
 std::string TableReference::describe() const {
@@ -37,29 +39,6 @@ std::vector<TableReference> find_table_references(const TablePlan& table,
   return found;
 }
 
-namespace {
-
-/// `Environment.Variables` of a FunctionConfiguration (empty when it has none).
-lambda::Environment variables_of(const lambda::Json& configuration) {
-  lambda::Environment variables;
-  const auto environment = configuration.find("Environment");
-  if (environment == configuration.end() || !environment->is_object()) {
-    return variables;
-  }
-  const auto found = environment->find("Variables");
-  if (found == environment->end() || !found->is_object()) {
-    return variables;
-  }
-  for (const auto& [name, value] : found->items()) {
-    if (value.is_string()) {
-      variables.emplace(name, value.get<std::string>());
-    }
-  }
-  return variables;
-}
-
-}  // namespace
-
 std::vector<VersionEnvironment> version_environments(const std::string& function,
                                                      const std::vector<lambda::Json>& versions,
                                                      const std::vector<lambda::Json>& aliases) {
@@ -68,16 +47,10 @@ std::vector<VersionEnvironment> version_environments(const std::string& function
     VersionEnvironment environment;
     environment.function = function;
     environment.version = configuration.value("Version", std::string("$LATEST"));
-    environment.variables = variables_of(configuration);
+    environment.variables = lambda::Client::environment_of(configuration);
     for (const auto& alias : aliases) {
-      bool serves = alias.value("FunctionVersion", std::string()) == environment.version;
-      if (auto routing = alias.find("RoutingConfig"); routing != alias.end() && routing->is_object()) {
-        if (auto weights = routing->find("AdditionalVersionWeights");
-            weights != routing->end() && weights->is_object()) {
-          serves = serves || weights->contains(environment.version);
-        }
-      }
-      if (serves) {
+      const auto served = lambda::Client::versions_served_by(alias);
+      if (std::ranges::find(served, environment.version) != served.end()) {
         environment.aliases.push_back(alias.value("Name", std::string()));
       }
     }

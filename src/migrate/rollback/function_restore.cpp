@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "migrate/control/lambda_update.h"
+#include "migrate/control/waiters.h"
 #include "migrate/journal/step_names.h"
 
 namespace ddbmv::migrate {
@@ -19,41 +21,13 @@ Error aws_failure(const aws::AwsError& error, std::string_view what) {
 
 }  // namespace
 
-Result<void> wait_until_updated(const lambda::Client& lambda, const std::string& name, const Clock& clock,
-                                std::chrono::seconds timeout) {
-  const TimePoint deadline = clock.now() + timeout;
-  std::chrono::milliseconds delay{100};
-  while (true) {
-    auto configuration = lambda.get_function_configuration(name);
-    if (!configuration) {
-      return std::unexpected(aws_failure(configuration.error(), fmt::format("reading function {}", name)));
-    }
-    const std::string status = configuration->value("LastUpdateStatus", std::string("Successful"));
-    if (status == "Successful") {
-      return {};
-    }
-    if (status == "Failed") {
-      return fail("FunctionUpdateFailed",
-                  fmt::format("the update of function {} failed: {}", name,
-                              configuration->value("LastUpdateStatusReason", std::string("no reason given"))),
-                  "look at the function in the Lambda console, fix the cause, then re-run ddbmv rollback");
-    }
-    if (clock.now() >= deadline) {
-      return fail("Timeout", fmt::format("function {} was still {} after {}s", name, status, timeout.count()),
-                  "re-run ddbmv rollback: it continues from here");
-    }
-    clock.sleep_for(delay);
-    delay = std::min(delay * 8 / 5, std::chrono::milliseconds(5'000));
-  }
-}
-
-Result<FunctionRestoreResult> restore_function(const lambda::Client& lambda, const Plan& plan,
+Result<FunctionRestoreResult> restore_function(const lambda::Functions& lambda, const Plan& plan,
                                                const FunctionPlan& function,
                                                const std::vector<MovedAlias>& aliases, ChangesLog* changes,
                                                const Clock& clock, const FunctionRestoreOptions& options) {
   FunctionRestoreResult result;
-  std::chrono::milliseconds delay{250};
-  for (int attempt = 0;; ++attempt) {
+  Backoff backoff(kUpdateConflictBackoff);
+  for (int attempt = 1;; ++attempt) {
     auto configuration = lambda.find_function_configuration(function.name);
     if (!configuration) {
       return std::unexpected(
@@ -91,18 +65,16 @@ Result<FunctionRestoreResult> restore_function(const lambda::Client& lambda, con
       }
       break;
     }
-    const std::string& code = updated.error().code;
-    const bool conflict = code == "ResourceConflictException" || code == "PreconditionFailedException";
-    if (!conflict || attempt + 1 >= options.max_conflicts) {
+    const auto retry = update_retry_for(updated.error().code);
+    if (retry == UpdateRetry::kFail || attempt >= kMaxUpdateAttempts) {
       return std::unexpected(
           aws_failure(updated.error(), fmt::format("updating function {}", function.name)));
     }
-    if (code == "ResourceConflictException") {
-      clock.sleep_for(delay);
-      delay = std::min(delay * 2, std::chrono::milliseconds(5'000));
+    if (retry == UpdateRetry::kBackOff) {
+      clock.sleep_for(backoff.next());
     }
   }
-  if (auto waited = wait_until_updated(lambda, function.name, clock, options.wait_timeout); !waited) {
+  if (auto waited = wait_function_updated(lambda, clock, options.update_poll, function.name); !waited) {
     return std::unexpected(waited.error());
   }
 

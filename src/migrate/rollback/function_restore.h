@@ -16,12 +16,14 @@
 #include "migrate/rollback/environment_restore.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/poll.h"
 
 namespace ddbmv::migrate {
 
 struct FunctionRestoreOptions {
-  std::chrono::seconds wait_timeout{300};  ///< for LastUpdateStatus Successful
-  int max_conflicts = 20;                  ///< ResourceConflict / PreconditionFailed retries
+  /// For LastUpdateStatus Successful after the update (control/waiters.h).
+  PollPolicy update_poll{std::chrono::milliseconds(100), std::chrono::seconds(5), 1.6,
+                         std::chrono::minutes(5)};
 };
 
 /// What restore_function did, for the journal.
@@ -33,17 +35,14 @@ struct FunctionRestoreResult {
 };
 
 /// Restores one function (see restored_environment), RevisionId-safe: on PreconditionFailed it
-/// re-reads and recomputes; on ResourceConflict (an update in progress) it backs off and retries;
+/// re-reads and recomputes; on ResourceConflict or TooManyRequests it backs off and retries
+/// (control/lambda_update.h);
 /// then waits until LastUpdateStatus is Successful. Moves `aliases` back when they still point at
 /// the version apply set. Each write is recorded in `changes` (variable values: table names only).
-Result<FunctionRestoreResult> restore_function(const lambda::Client& lambda, const Plan& plan,
+Result<FunctionRestoreResult> restore_function(const lambda::Functions& lambda, const Plan& plan,
                                                const FunctionPlan& function,
                                                const std::vector<MovedAlias>& aliases, ChangesLog* changes,
                                                const Clock& clock,
                                                const FunctionRestoreOptions& options = {});
-
-/// Polls the function until LastUpdateStatus is Successful (or absent); fails on Failed or timeout.
-Result<void> wait_until_updated(const lambda::Client& lambda, const std::string& name, const Clock& clock,
-                                std::chrono::seconds timeout);
 
 }  // namespace ddbmv::migrate

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "migrate/control/table_retirement.h"
+#include "migrate/journal/journal_step.h"
 #include "migrate/journal/step_names.h"
 #include "migrate/rollback/environment_restore.h"
 #include "migrate/rollback/function_restore.h"
@@ -218,11 +219,10 @@ Result<RollbackReport> run_rollback(const Plan& plan, Journal& journal, const Ro
       const RollbackAction& action = *group[i];
       const Result<Json>& result = *results[i];
       if (!result) {
-        (void)journal.failed(action.step,
-                             {{"code", result.error().code}, {"message", result.error().message}});
-        (void)journal.failed(
-            steps::kRollback,
-            {{"code", result.error().code}, {"message", result.error().message}, {"step", action.step}});
+        (void)journal.failed(action.step, failed_record(result.error()));
+        auto whole = failed_record(result.error());
+        whole["step"] = action.step;
+        (void)journal.failed(steps::kRollback, std::move(whole));
         failure = failure.value_or(result.error());
         continue;
       }

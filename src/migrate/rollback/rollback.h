@@ -31,7 +31,7 @@ namespace ddbmv::migrate {
 struct RollbackServices {
   const dynamodb::Client& dynamodb;
   const dynamodb::StreamsClient& streams;
-  const lambda::Client& lambda;
+  const lambda::Functions& lambda;
   const TableDataPlane& plane;  ///< writes the stream replays
   RollbackDataSync& data;
   std::shared_ptr<const Clock> clock;

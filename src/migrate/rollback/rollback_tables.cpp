@@ -10,7 +10,7 @@ namespace ddbmv::migrate {
 namespace {
 
 /// DescribeTable's `Table` of `name`, or null when it does not exist.
-Result<Json> find_table(const dynamodb::Client& dynamodb, const std::string& name) {
+Result<Json> find_table(const dynamodb::Tables& dynamodb, const std::string& name) {
   auto found = dynamodb.find_table(name);
   if (!found) {
     return std::unexpected(rollback_call_failure(found.error(), fmt::format("describing {}", name)));
@@ -21,7 +21,7 @@ Result<Json> find_table(const dynamodb::Client& dynamodb, const std::string& nam
 /// Null when the new table of `table` exists and carries this migration's governance tag; otherwise
 /// the step's outcome without touching it: {"absent":true}, or {"skipped":true,"reason":...} for a table
 /// this migration did not create.
-Result<Json> leave_alone(const dynamodb::Client& dynamodb, const Plan& plan, const TablePlan& table) {
+Result<Json> leave_alone(const dynamodb::Tables& dynamodb, const Plan& plan, const TablePlan& table) {
   auto found = find_table(dynamodb, table.target);
   if (!found) {
     return std::unexpected(found.error());

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 
+#include "migrate/journal/apply_phase.h"
 #include "migrate/journal/cutover_record.h"
 #include "migrate/journal/step_names.h"
+#include "migrate/plan/defaults.h"
 #include "util/time_format.h"
 
 namespace ddbmv::migrate {
@@ -247,9 +249,9 @@ std::string next_action(const Plan& plan, const JournalState& journal, const Sta
   }
   if (auto at = cutover_time(plan, journal)) {
     return fmt::format(
-        "observe the functions on the new tables; after the observation window (7 days: from {}) run: ddbmv "
+        "observe the functions on the new tables; after the observation window ({}: from {}) run: ddbmv "
         "decommission {} — or undo with: ddbmv rollback {}",
-        format_iso8601(*at + std::chrono::hours(24 * 7)), path, path);
+        default_observation_window_text(), format_iso8601(*at + kDefaultObservationWindow), path, path);
   }
   return fmt::format("observe the functions on the new tables, then run: ddbmv decommission {}", path);
 }
@@ -343,8 +345,14 @@ Status build_status(const Plan& plan, const JournalState& journal, std::string_v
     cutover.push_back(&row.cutover);
     validate.push_back(&row.validate);
   }
-  status.phases = {fold_phase("prepare", prepare), fold_phase("create", create), fold_phase("copy", copy),
-                   fold_phase("cutover", cutover), fold_phase("validate", validate)};
+  for (const auto& named : kPhaseNames) {
+    const auto& members = named.phase == Phase::kPrepare   ? prepare
+                          : named.phase == Phase::kCreate  ? create
+                          : named.phase == Phase::kCopy    ? copy
+                          : named.phase == Phase::kCutover ? cutover
+                                                           : validate;
+    status.phases.push_back(fold_phase(std::string(named.name), members));
+  }
   if (auto rollback = journal_phase(journal, "rollback", steps::kRollback)) {
     status.phases.push_back(*rollback);
   }

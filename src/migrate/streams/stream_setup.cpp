@@ -2,6 +2,10 @@
 
 #include <fmt/core.h>
 
+#include <optional>
+
+#include "util/poll.h"
+
 namespace ddbmv::migrate {
 namespace {
 
@@ -32,68 +36,62 @@ Error table_error(const aws::AwsError& error, const std::string& table, std::str
 }
 
 /// Calls UpdateTable until the table accepts it (ResourceInUseException while it is updating).
-Result<void> update_stream(const dynamodb::Client& dynamodb, const std::string& table, const json& spec,
+Result<void> update_stream(const dynamodb::Tables& dynamodb, const std::string& table, const json& spec,
                            const Clock& clock, const StreamSetupOptions& options) {
-  auto deadline = clock.now() + options.timeout;
-  for (;;) {
-    auto updated = dynamodb.update_table({{"TableName", table}, {"StreamSpecification", spec}});
-    if (updated) {
-      return {};
-    }
-    if (updated.error().code != "ResourceInUseException" || clock.now() >= deadline) {
-      return std::unexpected(table_error(updated.error(), table, "changing the stream of"));
-    }
-    clock.sleep_for(options.poll);
-  }
+  std::optional<Error> refused;
+  auto accepted = poll_until(
+      clock, options.poll, fmt::format("table {} to accept a stream change", table), [&]() -> Result<bool> {
+        auto updated = dynamodb.update_table({{"TableName", table}, {"StreamSpecification", spec}});
+        if (updated)
+          return true;
+        refused = table_error(updated.error(), table, "changing the stream of");
+        if (updated.error().code != "ResourceInUseException")
+          return std::unexpected(*refused);
+        return false;
+      });
+  if (!accepted && accepted.error().code == "Timeout" && refused)
+    return std::unexpected(*refused);
+  return accepted;
 }
 
 /// Waits until the table is ACTIVE with a stream that is `enabled`; returns its description.
-Result<json> wait_for_stream(const dynamodb::Client& dynamodb, const std::string& table, bool enabled,
+Result<json> wait_for_stream(const dynamodb::Tables& dynamodb, const std::string& table, bool enabled,
                              const Clock& clock, const StreamSetupOptions& options) {
-  auto deadline = clock.now() + options.timeout;
-  for (;;) {
-    auto described = dynamodb.describe_table(table);
-    if (!described) {
-      return std::unexpected(table_error(described.error(), table, "describing"));
-    }
-    auto state = stream_state_of(*described);
-    if (state.table_status == "ACTIVE" && state.enabled == enabled && (!enabled || !state.arn.empty())) {
-      return *described;
-    }
-    if (clock.now() >= deadline) {
-      return fail("Timeout",
-                  fmt::format("table {} did not settle with its stream {} within {} s", table,
-                              enabled ? "enabled" : "disabled",
-                              std::chrono::duration_cast<std::chrono::seconds>(options.timeout).count()),
-                  "check the table in the console and run apply again");
-    }
-    clock.sleep_for(options.poll);
-  }
+  json last;
+  auto settled = poll_until(
+      clock, options.poll,
+      fmt::format("table {} to settle with its stream {}", table, enabled ? "enabled" : "disabled"),
+      [&]() -> Result<bool> {
+        auto described = dynamodb.describe_table(table);
+        if (!described)
+          return std::unexpected(table_error(described.error(), table, "describing"));
+        auto state = stream_state_of(*described);
+        last = std::move(*described);
+        return state.table_status == "ACTIVE" && state.enabled == enabled && (!enabled || !state.arn.empty());
+      });
+  if (!settled)
+    return std::unexpected(settled.error());
+  return last;
 }
 
 Result<void> wait_stream_enabled(const dynamodb::StreamsClient& streams, const std::string& table,
                                  const std::string& arn, const Clock& clock,
                                  const StreamSetupOptions& options) {
-  auto deadline = clock.now() + options.timeout;
-  for (;;) {
-    auto described = streams.describe_stream(arn);
-    if (described && described->value("StreamStatus", "") == "ENABLED") {
-      return {};
-    }
-    if (!described && described.error().code != "ResourceNotFoundException") {
-      return std::unexpected(table_error(described.error(), table, "describing the stream of"));
-    }
-    if (clock.now() >= deadline) {
-      return fail("Timeout", fmt::format("the stream of table {} did not become ENABLED", table),
-                  "check the table in the console and run apply again");
-    }
-    clock.sleep_for(options.poll);
-  }
+  return poll_until(
+      clock, options.poll, fmt::format("the stream of table {} to become ENABLED", table),
+      [&]() -> Result<bool> {
+        auto described = streams.describe_stream(arn);
+        if (described)
+          return described->value("StreamStatus", "") == "ENABLED";
+        if (described.error().code != "ResourceNotFoundException")
+          return std::unexpected(table_error(described.error(), table, "describing the stream of"));
+        return false;
+      });
 }
 
 }  // namespace
 
-Result<StreamStart> prepare_source_stream(const dynamodb::Client& dynamodb,
+Result<StreamStart> prepare_source_stream(const dynamodb::Tables& dynamodb,
                                           const dynamodb::StreamsClient& streams, const std::string& table,
                                           bool enabled_earlier, const Clock& clock,
                                           const StreamSetupOptions& options) {
@@ -133,7 +131,7 @@ Result<StreamStart> prepare_source_stream(const dynamodb::Client& dynamodb,
   return start;
 }
 
-Result<void> release_source_stream(const dynamodb::Client& dynamodb, const StreamStart& start,
+Result<void> release_source_stream(const dynamodb::Tables& dynamodb, const StreamStart& start,
                                    const Clock& clock, const StreamSetupOptions& options) {
   if (!start.enabled_by_us) {
     return {};

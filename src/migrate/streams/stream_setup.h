@@ -10,12 +10,13 @@
 #include "migrate/streams/replication_checkpoint.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/poll.h"
 
 namespace ddbmv::migrate {
 
 struct StreamSetupOptions {
-  std::chrono::milliseconds timeout{std::chrono::minutes(5)};  ///< for the table and stream to settle
-  std::chrono::milliseconds poll{250};
+  /// For the table and its stream to settle (and for UpdateTable while the table is updating).
+  PollPolicy poll{std::chrono::milliseconds(250), std::chrono::seconds(2), 1.6, std::chrono::minutes(5)};
   /// An existing stream is read from TRIM_HORIZON, skipping records created more than this before
   /// the capture (the copy, which starts after the capture, saw their effect). Covers clock skew.
   std::chrono::seconds existing_stream_margin{300};
@@ -28,14 +29,14 @@ struct StreamSetupOptions {
 ///   key): reads it from TRIM_HORIZON, skipping records older than now - existing_stream_margin.
 /// `enabled_earlier`: the journal holds our intent to enable it (a run crashed after UpdateTable), so
 /// a NEW_AND_OLD_IMAGES stream found is ours. Must be called before the copy begins.
-Result<StreamStart> prepare_source_stream(const dynamodb::Client& dynamodb,
+Result<StreamStart> prepare_source_stream(const dynamodb::Tables& dynamodb,
                                           const dynamodb::StreamsClient& streams, const std::string& table,
                                           bool enabled_earlier, const Clock& clock,
                                           const StreamSetupOptions& options = {});
 
 /// Turns `start`'s stream off if ddbmv enabled it and it is still the table's stream; otherwise does
 /// nothing. Idempotent.
-Result<void> release_source_stream(const dynamodb::Client& dynamodb, const StreamStart& start,
+Result<void> release_source_stream(const dynamodb::Tables& dynamodb, const StreamStart& start,
                                    const Clock& clock, const StreamSetupOptions& options = {});
 
 }  // namespace ddbmv::migrate

@@ -103,8 +103,8 @@ TEST(BatchWriter, CountsResendsAgainstTheRateLimit) {
 
 TEST(BuildBatchBody, EscapesTheTableName) {
   const auto body = build_batch_body("a\"b", puts(1));
-  const auto json = Json::parse(body);
-  EXPECT_TRUE(json["RequestItems"].contains("a\"b"));
+  const auto parsed = Json::parse(body);
+  EXPECT_TRUE(parsed["RequestItems"].contains("a\"b"));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "migrate/journal/journal_steps.h"
+#include "support/manual_clock.h"
 #include "util/time_format.h"
 
 namespace ddbmv::migrate {
@@ -11,8 +12,9 @@ namespace {
 using nlohmann::json;
 
 std::unique_ptr<Journal> open_journal() {
-  auto journal = Journal::open(std::make_unique<MemoryJournalStorage>(), {"digest", "mv-1", "0.1.0", "t"},
-                               std::make_shared<ManualClock>(*parse_iso8601("2026-11-25T16:00:00Z")));
+  auto journal =
+      Journal::open(std::make_unique<MemoryJournalStorage>(), {"digest", "mv-1", "0.1.0", "t"},
+                    std::make_shared<testing::ManualClock>(*parse_iso8601("2026-11-25T16:00:00Z")));
   EXPECT_TRUE(journal);
   return std::move(*journal);
 }

@@ -2,13 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include "support/manual_clock.h"
+
 namespace ddbmv::migrate {
 namespace {
 
 using std::chrono::milliseconds;
 
 TEST(RateLimiter, AllowsABurstThenPacesToTheRate) {
-  ManualClock clock(TimePoint{});
+  testing::ManualClock clock(TimePoint{});
   RateLimiter limiter(clock, 100.0);  // burst: one second's worth
   limiter.acquire(100);
   EXPECT_EQ(clock.now(), TimePoint{});
@@ -17,7 +19,7 @@ TEST(RateLimiter, AllowsABurstThenPacesToTheRate) {
 }
 
 TEST(RateLimiter, HoldsTheLongRunRate) {
-  ManualClock clock(TimePoint{});
+  testing::ManualClock clock(TimePoint{});
   RateLimiter limiter(clock, 250.0, 25.0);
   for (int i = 0; i < 400; ++i) {
     limiter.acquire(25);  // 10,000 items at 250/s: 40 s, less the initial burst of 25
@@ -28,7 +30,7 @@ TEST(RateLimiter, HoldsTheLongRunRate) {
 }
 
 TEST(RateLimiter, RequestsLargerThanTheBurstGoIntoDebt) {
-  ManualClock clock(TimePoint{});
+  testing::ManualClock clock(TimePoint{});
   RateLimiter limiter(clock, 10.0, 10.0);
   limiter.acquire(30);  // allowed at once, leaves 20 tokens of debt
   EXPECT_EQ(clock.now(), TimePoint{});
@@ -37,7 +39,7 @@ TEST(RateLimiter, RequestsLargerThanTheBurstGoIntoDebt) {
 }
 
 TEST(RateLimiter, RefillsWhileIdle) {
-  ManualClock clock(TimePoint{});
+  testing::ManualClock clock(TimePoint{});
   RateLimiter limiter(clock, 10.0, 10.0);
   limiter.acquire(10);
   EXPECT_GT(limiter.wait_for(5), milliseconds(0));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "support/journal_fixture.h"
+#include "support/manual_clock.h"
 #include "util/time_format.h"
 
 namespace ddbmv::migrate {
@@ -13,15 +14,15 @@ using testing::JournalBuilder;
 using testing::two_table_plan;
 
 /// The fixture's cutover finishes within the first hours of 2026-11-25.
-ManualClock clock_at(const char* iso) {
-  return ManualClock(*parse_iso8601(iso));
+testing::ManualClock clock_at(const char* iso) {
+  return testing::ManualClock(*parse_iso8601(iso));
 }
 
 TEST(DecommissionCheck, RefusesInsideTheWindowNamingWhenItOpens) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
   journal.through_validate(plan);
-  ManualClock clock = clock_at("2026-11-26T12:00:00Z");
+  testing::ManualClock clock = clock_at("2026-11-26T12:00:00Z");
 
   auto check = check_decommission(plan, journal.state(), clock.now(), kDefaultObservationWindow, "plan.json");
   ASSERT_FALSE(check);
@@ -45,7 +46,7 @@ TEST(DecommissionCheck, AShorterWindowOpensEarlierAndZeroOpensAtOnce) {
   const Plan plan = two_table_plan();
   JournalBuilder journal(plan);
   journal.through_cutover(plan);
-  const ManualClock clock = clock_at("2026-11-25T20:00:00Z");
+  const testing::ManualClock clock = clock_at("2026-11-25T20:00:00Z");
   EXPECT_FALSE(check_decommission(plan, journal.state(), clock.now(), 36h, "plan.json"));
   EXPECT_TRUE(check_decommission(plan, journal.state(), clock.now(), 1h, "plan.json"));
   EXPECT_TRUE(check_decommission(plan, journal.state(), clock.now(), 0s, "plan.json"));
@@ -56,7 +57,7 @@ TEST(DecommissionCheck, RefusesBeforeTheCutoverIsComplete) {
   JournalBuilder journal(plan);
   journal.through_copy(plan);
   journal.done(steps::cutover_function("webhook"));
-  const ManualClock clock = clock_at("2027-01-01T00:00:00Z");
+  const testing::ManualClock clock = clock_at("2027-01-01T00:00:00Z");
   auto check = check_decommission(plan, journal.state(), clock.now(), 0s, "plan.json");
   ASSERT_FALSE(check);
   EXPECT_EQ(check.error().code, "CutoverIncomplete");
@@ -67,7 +68,7 @@ TEST(DecommissionCheck, RefusesAfterARollback) {
   JournalBuilder journal(plan);
   journal.through_validate(plan);
   journal.done(std::string(steps::kRollback));
-  const ManualClock clock = clock_at("2027-01-01T00:00:00Z");
+  const testing::ManualClock clock = clock_at("2027-01-01T00:00:00Z");
   auto check = check_decommission(plan, journal.state(), clock.now(), 0s, "plan.json");
   ASSERT_FALSE(check);
   EXPECT_EQ(check.error().code, "RolledBack");
@@ -81,7 +82,7 @@ TEST(DecommissionCheck, RefusesWithoutTheOldTablesFingerprintAtCutover) {
   for (const auto& function : plan.functions) {
     journal.done(steps::cutover_function(function.name));
   }
-  const ManualClock clock = clock_at("2027-01-01T00:00:00Z");
+  const testing::ManualClock clock = clock_at("2027-01-01T00:00:00Z");
   auto check = check_decommission(plan, journal.state(), clock.now(), 0s, "plan.json");
   ASSERT_FALSE(check);
   EXPECT_EQ(check.error().code, "NoCutoverFingerprint");
@@ -95,7 +96,7 @@ TEST(DecommissionCheck, ResumedDecommissionKnowsWhatIsAlreadyDeleted) {
   journal.add(std::string(steps::kDecommission), JournalEvent::kIntent);
   journal.done(steps::decommission_backup("old-customers"), {{"backup_arn", "arn:backup/final"}});
   journal.done(steps::decommission_delete("old-customers"));
-  const ManualClock clock = clock_at("2027-01-01T00:00:00Z");
+  const testing::ManualClock clock = clock_at("2027-01-01T00:00:00Z");
   auto check = check_decommission(plan, journal.state(), clock.now(), kDefaultObservationWindow, "plan.json");
   ASSERT_TRUE(check);
   EXPECT_TRUE(check->tables[0].deleted);
@@ -115,7 +116,7 @@ TEST(DecommissionCheck, WindowCountsFromApplysCutoverCompleteTime) {
   testing::JournalBuilder journal(plan);
   journal.through_cutover(plan);
   journal.done("cutover.complete", {{"cutover_time", "2026-11-30T00:00:00.000Z"}});
-  const ManualClock clock(*parse_iso8601("2026-12-06T00:00:00Z"));
+  const testing::ManualClock clock(*parse_iso8601("2026-12-06T00:00:00Z"));
   auto check = check_decommission(plan, journal.state(), clock.now(), kDefaultObservationWindow, "plan.json");
   ASSERT_FALSE(check);
   EXPECT_NE(check.error().message.find("2026-12-07T00:00:00"), std::string::npos);

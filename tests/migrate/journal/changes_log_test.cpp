@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "aws/service_client.h"
+#include "support/manual_clock.h"
 #include "support/replay_transport.h"
 #include "util/time_format.h"
 
@@ -44,7 +45,7 @@ TEST(ChangesLog, LeavesValuesOutsideEnvironmentsAlone) {
 TEST(ChangesLog, WritesOneRedactedJsonLinePerCall) {
   auto storage = std::make_unique<MemoryJournalStorage>();
   auto* raw = storage.get();
-  auto clock = std::make_shared<ManualClock>(*parse_iso8601("2026-11-25T16:00:00Z"));
+  auto clock = std::make_shared<testing::ManualClock>(*parse_iso8601("2026-11-25T16:00:00Z"));
   ChangesLog log(std::move(storage), clock, {"new-customers"});
   ASSERT_TRUE(
       log.record({"lambda:UpdateFunctionConfiguration",
@@ -68,7 +69,7 @@ TEST(ChangesLog, ALineWithoutARequestIdTakesThatOfTheCallJustMade) {
   auto transport = std::make_shared<ReplayTransport>();
   transport->reply(
       json_response(200, {{"TableDescription", json::object()}}, {{"x-amzn-requestid", "req-9"}}));
-  auto clock = std::make_shared<ManualClock>(*parse_iso8601("2026-11-25T16:00:00Z"));
+  auto clock = std::make_shared<testing::ManualClock>(*parse_iso8601("2026-11-25T16:00:00Z"));
   aws::ServiceClient client(dynamodb_endpoint(), transport, std::make_shared<StaticCredentials>(), clock,
                             no_wait_retry(), {});
   ASSERT_TRUE(client.call_json("CreateTable", {{"TableName", "new-customers"}}));

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "support/manual_clock.h"
 #include "util/time_format.h"
 
 namespace ddbmv::migrate {
@@ -30,7 +31,7 @@ class ForwardingStorage final : public JournalStorage {
 };
 
 struct Fixture {
-  std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>(kStart);
+  std::shared_ptr<testing::ManualClock> clock = std::make_shared<testing::ManualClock>(kStart);
   std::shared_ptr<MemoryJournalStorage> storage;
 
   Result<std::unique_ptr<Journal>> try_open(std::string content, std::string digest = "digest-a") {

@@ -4,6 +4,7 @@
 
 #include "migrate/journal/journal_storage.h"
 #include "support/fake_stream.h"
+#include "support/manual_clock.h"
 
 namespace ddbmv::migrate {
 namespace {
@@ -14,7 +15,8 @@ using namespace std::chrono_literals;
 struct RollbackReplayTest : ::testing::Test {
   FakeStream stream;
   FakeSink old_table;
-  std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>(TimePoint{std::chrono::seconds{5000}});
+  std::shared_ptr<testing::ManualClock> clock =
+      std::make_shared<testing::ManualClock>(TimePoint{std::chrono::seconds{5000}});
   std::unique_ptr<Journal> journal;
 
   void SetUp() override {

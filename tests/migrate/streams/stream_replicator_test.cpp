@@ -4,6 +4,7 @@
 
 #include "migrate/streams/background_replication.h"
 #include "support/fake_stream.h"
+#include "support/manual_clock.h"
 
 namespace ddbmv::migrate {
 namespace {
@@ -18,7 +19,8 @@ StreamStart start_of(std::string view_type = "NEW_AND_OLD_IMAGES") {
 struct StreamReplicatorTest : ::testing::Test {
   FakeStream stream;
   FakeSink sink;
-  std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>(TimePoint{std::chrono::seconds{2000}});
+  std::shared_ptr<testing::ManualClock> clock =
+      std::make_shared<testing::ManualClock>(TimePoint{std::chrono::seconds{2000}});
   std::vector<ShardCheckpoint> journal;
 
   double now_seconds() const { return epoch_seconds(clock->now()); }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "support/fake_stream.h"
+#include "support/manual_clock.h"
 
 namespace ddbmv::migrate {
 namespace {
@@ -12,7 +13,7 @@ using nlohmann::json;
 
 /// Time for the shard cursors' rules: the trimmed-iterator test sets stream ages against it.
 const Clock& reading_clock() {
-  static const ManualClock fixed(TimePoint{std::chrono::seconds{2000}});
+  static const testing::ManualClock fixed(TimePoint{std::chrono::seconds{2000}});
   return fixed;
 }
 

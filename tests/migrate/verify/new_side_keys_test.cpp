@@ -4,6 +4,7 @@
 
 #include "dynamodb/item_digest.h"
 #include "support/fake_stream.h"
+#include "support/manual_clock.h"
 #include "support/pk_key.h"
 
 namespace ddbmv::migrate {
@@ -17,7 +18,7 @@ using nlohmann::json;
 
 /// Time for the shard cursors' rules; these tests never reach them.
 const Clock& clock() {
-  static const ManualClock fixed(TimePoint{std::chrono::seconds{2000}});
+  static const testing::ManualClock fixed(TimePoint{std::chrono::seconds{2000}});
   return fixed;
 }
 
