@@ -2,6 +2,7 @@
 /// request's SigV4 signature with AWS's JavaScript signer, so every passing call here is also a
 /// signature that AWS's own code accepts.
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -207,7 +208,7 @@ TEST_F(AwsOps, TagsAreListedAcrossPagesAndAdded) {
   const std::string arn = (*created)["TableArn"];
   std::vector<dynamodb::Tag> more;
   for (int i = 0; i < 14; ++i)
-    more.push_back({"k" + std::to_string(100 + i), "v" + std::to_string(i)});
+    more.push_back({fmt::format("k{}", 100 + i), fmt::format("v{}", i)});
   auto tagged = ddb().tag_resource(arn, more);
   ASSERT_TRUE(tagged.has_value()) << tagged.error().to_error().message;
   auto tags = ddb().list_tags_of_resource(arn);  // the sandbox pages tags by 10

@@ -24,8 +24,12 @@ struct DecommissionPlanTest : ::testing::Test {
 
   void SetUp() override {
     journal.through_validate(plan);
-    for (const auto& table : plan.tables)
-      retiring.push_back({&table, {}, "final-" + table.source, "", false});
+    for (const auto& table : plan.tables) {
+      RetiringTable one;
+      one.table = &table;
+      one.backup_name = "final-" + table.source;
+      retiring.push_back(std::move(one));
+    }
     for (const auto& table : retiring)
       remaining.push_back(&table);
   }
