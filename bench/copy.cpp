@@ -43,18 +43,18 @@
 #include "aws/config.h"
 #include "aws/curl_transport.h"
 #include "cli/progress.h"
-#include "migrate/change_sink.h"
-#include "migrate/clients.h"
-#include "migrate/copy_engine.h"
-#include "migrate/journal.h"
-#include "migrate/journal_steps.h"
-#include "migrate/journal_storage.h"
-#include "migrate/parallel_scan.h"
-#include "migrate/scan_page.h"
-#include "migrate/stream_replicator.h"
-#include "migrate/stream_setup.h"
-#include "migrate/table_data_plane.h"
-#include "migrate/verify.h"
+#include "migrate/control/clients.h"
+#include "migrate/copy/change_sink.h"
+#include "migrate/copy/copy_engine.h"
+#include "migrate/copy/parallel_scan.h"
+#include "migrate/copy/scan_page.h"
+#include "migrate/copy/table_data_plane.h"
+#include "migrate/journal/journal.h"
+#include "migrate/journal/journal_steps.h"
+#include "migrate/journal/journal_storage.h"
+#include "migrate/streams/stream_replicator.h"
+#include "migrate/streams/stream_setup.h"
+#include "migrate/verify/verify.h"
 #include "util/raw_json.h"
 
 namespace {
@@ -414,8 +414,9 @@ int child_copy(char** argv) {
     }
     return migrate::CheckpointReply::kContinue;
   };
+  const auto plane = migrate::make_dynamodb_data_plane(clients.dynamodb);
   const auto start = SteadyClock::now();
-  auto result = migrate::copy_table(clients, source, target, options, {}, callbacks);
+  auto result = migrate::copy_table(*plane, *plane, source, target, options, {}, callbacks);
   const double seconds = seconds_since(start);
   if (!result) {
     fmt::print(stderr, "copy failed: {}\n", result.error().message);
@@ -459,7 +460,7 @@ double measure_catch_up(const migrate::Clients& clients, const std::vector<std::
              cli::group_thousands(result->records_applied), cli::group_thousands(result->writes),
              result->shards_total, seconds);
   // A rate counts only if every record arrived: the target must now equal the source.
-  auto report = migrate::verify_tables(clients, source, target, {});
+  auto report = migrate::verify_tables(*plane, *plane, source, target, {});
   if (!report || !report->equal) {
     die("catch-up: the target does not equal the source after the catch-up" +
         (report ? std::string() : ": " + report.error().message));
@@ -665,7 +666,7 @@ int main(int argc, char** argv) {
 
   if (options.verify) {
     const auto verify_start = SteadyClock::now();
-    auto report = migrate::verify_tables(clients, source, target, {});
+    auto report = migrate::verify_tables(*plane, *plane, source, target, {});
     if (!report) {
       die("verify: " + report.error().message);
     }

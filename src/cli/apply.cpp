@@ -1,7 +1,7 @@
 /// `ddbmv apply DIR/plan.json`: carries out an approved plan (see migrate/apply.h), asking for
 /// confirmation on a terminal unless --yes, printing what it did per phase (or a JSON summary).
 
-#include "migrate/apply.h"
+#include "migrate/apply/apply.h"
 
 #include <fmt/core.h>
 #include <unistd.h>
@@ -17,7 +17,7 @@
 #include "cli/migration_command.h"
 #include "cli/progress.h"
 #include "cli/test_hooks.h"
-#include "migrate/plan.h"
+#include "migrate/plan/plan.h"
 
 namespace ddbmv::cli {
 namespace {

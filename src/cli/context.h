@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "cli/options.h"
-#include "migrate/clients.h"
+#include "migrate/control/clients.h"
 #include "util/clock.h"
 #include "util/error.h"
 

@@ -4,7 +4,7 @@
 /// Test hook: DDBMV_NOW=<ISO 8601> makes this command believe it is that time (the clock runs on
 /// from there), so integration tests can step past the observation window. Read only here.
 
-#include "migrate/decommission.h"
+#include "migrate/decommission/decommission.h"
 
 #include <fmt/core.h>
 
@@ -15,10 +15,10 @@
 
 #include "cli/commands.h"
 #include "cli/migration_command.h"
-#include "migrate/changes_log.h"
-#include "migrate/journal_storage.h"
-#include "migrate/migration_files.h"
-#include "migrate/table_data_plane.h"
+#include "migrate/copy/table_data_plane.h"
+#include "migrate/journal/changes_log.h"
+#include "migrate/journal/journal_storage.h"
+#include "migrate/journal/migration_files.h"
 #include "util/duration.h"
 #include "util/time_format.h"
 

@@ -1,7 +1,7 @@
 /// `ddbmv discover`: reads the selected tables and the Lambda functions that refer to them, and prints
 /// them. Changes nothing.
 
-#include "migrate/discover.h"
+#include "migrate/discover/discover.h"
 
 #include <fmt/core.h>
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "migrate/plan_markdown.h"
+#include "migrate/plan/plan_markdown.h"
 
 namespace ddbmv::cli {
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "migrate/inventory.h"
+#include "migrate/plan/inventory.h"
 
 namespace ddbmv::cli {
 

@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "cli/commands.h"
-#include "migrate/migration_files.h"
-#include "migrate/run_lock.h"
+#include "migrate/journal/migration_files.h"
+#include "migrate/journal/run_lock.h"
 #include "util/clock.h"
 
 namespace ddbmv::cli {

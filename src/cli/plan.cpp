@@ -10,9 +10,9 @@
 #include "cli/commands.h"
 #include "cli/plan_text.h"
 #include "cli/table_selection.h"
-#include "migrate/discover.h"
-#include "migrate/plan_writer.h"
-#include "migrate/planner.h"
+#include "migrate/discover/discover.h"
+#include "migrate/plan/plan_writer.h"
+#include "migrate/plan/planner.h"
 #include "util/time_format.h"
 
 namespace ddbmv::cli {

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "migrate/plan_markdown.h"
+#include "migrate/plan/plan_markdown.h"
 
 namespace ddbmv::cli {
 

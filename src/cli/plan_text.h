@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "migrate/plan.h"
+#include "migrate/plan/plan.h"
 
 namespace ddbmv::cli {
 

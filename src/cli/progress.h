@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "migrate/copy_engine.h"
-#include "migrate/stream_replicator.h"
+#include "migrate/copy/copy_engine.h"
+#include "migrate/streams/stream_replicator.h"
 
 namespace ddbmv::cli {
 

@@ -1,6 +1,6 @@
 /// `ddbmv rollback PLAN [--delete-new-tables]`: undo a migration from wherever apply stopped.
 
-#include "migrate/rollback.h"
+#include "migrate/rollback/rollback.h"
 
 #include <fmt/core.h>
 
@@ -11,10 +11,10 @@
 #include "cli/commands.h"
 #include "cli/migration_command.h"
 #include "cli/test_hooks.h"
-#include "migrate/changes_log.h"
-#include "migrate/journal_storage.h"
-#include "migrate/migration_files.h"
-#include "migrate/table_data_plane.h"
+#include "migrate/copy/table_data_plane.h"
+#include "migrate/journal/changes_log.h"
+#include "migrate/journal/journal_storage.h"
+#include "migrate/journal/migration_files.h"
 #include "util/duration.h"
 
 namespace ddbmv::cli {

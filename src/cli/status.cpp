@@ -1,6 +1,6 @@
 /// `ddbmv status PLAN`: where a migration stands, from its plan and journal only (no AWS call).
 
-#include "migrate/status.h"
+#include "migrate/status/status.h"
 
 #include <fmt/core.h>
 
@@ -9,7 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/migration_command.h"
-#include "migrate/migration_files.h"
+#include "migrate/journal/migration_files.h"
 
 namespace ddbmv::cli {
 

@@ -3,7 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "migrate/discover.h"
+#include "migrate/discover/discover.h"
 
 namespace ddbmv::cli {
 

@@ -9,7 +9,7 @@
 ///   DDBMV_TEST_PAUSE_DIR=<dir>                <dir>/paused and wait (up to 5 minutes) until <dir>/resume
 ///                                             exists: a test acts at that exact point, then lets go.
 
-#include "migrate/journal.h"
+#include "migrate/journal/journal.h"
 
 namespace ddbmv::cli {
 

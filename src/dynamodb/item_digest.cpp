@@ -102,7 +102,11 @@ Result<std::string> canonical_map(const Json& members) {
     return fail("InvalidItem", "an M value (or an item) must be a JSON object");
   }
   // nlohmann::json keeps object members sorted by key (std::map), so iteration order is canonical.
-  std::string out = "M" + std::to_string(members.size()) + ":";
+  // Appended piece by piece: `"M" + std::to_string(...)` makes GCC 12 at -O3 warn (-Wrestrict) about
+  // the inlined insert into the temporary (a false positive, GCC bug 105329).
+  std::string out = "M";
+  out += std::to_string(members.size());
+  out += ':';
   for (auto member = members.begin(); member != members.end(); ++member) {
     append_counted(out, member.key());
     auto canonical = canonical_attribute(member.value());

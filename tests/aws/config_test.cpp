@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "../util/temp_dir.h"
-#include "fake_environment.h"
+#include "support/fake_environment.h"
+#include "support/temp_dir.h"
 
 namespace ddbmv::aws {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
-#include "../util/temp_dir.h"
-#include "fake_environment.h"
+#include "support/fake_environment.h"
+#include "support/temp_dir.h"
 #include "util/time_format.h"
 
 namespace ddbmv::aws {

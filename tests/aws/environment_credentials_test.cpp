@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "fake_environment.h"
+#include "support/fake_environment.h"
 
 namespace ddbmv::aws {
 namespace {

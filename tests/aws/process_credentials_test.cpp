@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-#include "../util/temp_dir.h"
+#include "support/temp_dir.h"
 #include "util/time_format.h"
 
 namespace ddbmv::aws {

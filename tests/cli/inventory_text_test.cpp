@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include "../migrate/seed_inventory.h"
 #include "cli/plan_text.h"
-#include "migrate/planner.h"
+#include "migrate/plan/planner.h"
+#include "support/seed_inventory.h"
 
 namespace ddbmv::cli {
 namespace {

@@ -13,8 +13,8 @@
 
 #include "integration/sandbox_environment.h"
 #include "integration/seed_migration.h"
-#include "migrate/journal.h"
-#include "migrate/journal_storage.h"
+#include "migrate/journal/journal.h"
+#include "migrate/journal/journal_storage.h"
 
 namespace ddbmv::testing {
 namespace {

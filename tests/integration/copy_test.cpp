@@ -8,8 +8,8 @@
 
 #include "integration/sandbox_environment.h"
 #include "integration/table_spec_parts.h"
-#include "migrate/copy_engine.h"
-#include "migrate/verify.h"
+#include "migrate/copy/copy_engine.h"
+#include "migrate/verify/verify.h"
 
 namespace ddbmv::testing {
 namespace {
@@ -57,13 +57,14 @@ class Copy : public ::testing::Test {
                             {"ttl", {{"AttributeName", "expires_at"}, {"Enabled", true}}},
                             {"generate", {{"count", count}, {"seed", 7}}}}}}});
     clients.emplace(sandbox().make_clients());
+    plane = migrate::make_dynamodb_data_plane(clients->dynamodb);
     auto created = clients->dynamodb.create_table(target_spec);
     ASSERT_TRUE(created) << created.error().to_error().message;
     options.clock = std::make_shared<SystemClock>();
   }
 
   migrate::VerifyReport verify() {
-    auto report = migrate::verify_tables(*clients, source, target, {});
+    auto report = migrate::verify_tables(*plane, *plane, source, target, {});
     EXPECT_TRUE(report) << report.error().message;
     return report.value_or(migrate::VerifyReport{});
   }
@@ -71,6 +72,7 @@ class Copy : public ::testing::Test {
   std::string source;
   std::string target;
   std::optional<migrate::Clients> clients;
+  std::unique_ptr<migrate::TableDataPlane> plane;  ///< over clients->dynamodb
   migrate::CopyOptions options;
   migrate::CopyCallbacks callbacks;
 };
@@ -82,7 +84,7 @@ TEST_F(Copy, CopiesAFullFeaturedTableWithEqualDigests) {
     ++checkpoints;
     return migrate::CheckpointReply::kContinue;
   };
-  auto result = migrate::copy_table(*clients, source, target, options, {}, callbacks);
+  auto result = migrate::copy_table(*plane, *plane, source, target, options, {}, callbacks);
   ASSERT_TRUE(result) << result.error().message;
   EXPECT_EQ(result->items_total, 20'000);
   EXPECT_GE(checkpoints, result->total_segments);
@@ -97,7 +99,7 @@ TEST_F(Copy, CopiesAFullFeaturedTableWithEqualDigests) {
 
 TEST_F(Copy, VerifyNamesKeysThatDiffer) {
   load(simple_spec("plain"), simple_spec("plain-v2"), 2'000);
-  ASSERT_TRUE(migrate::copy_table(*clients, source, target, options, {}, callbacks));
+  ASSERT_TRUE(migrate::copy_table(*plane, *plane, source, target, options, {}, callbacks));
   const Json missing{{"pk", {{"S", "pk-00000042"}}}};
   ASSERT_TRUE(clients->dynamodb.delete_item(target, missing));
   const auto report = verify();
@@ -114,7 +116,7 @@ TEST_F(Copy, CompletesAndVerifiesUnderThrottlingAndPartialBatches) {
                         {"unprocessedRate", 0.3},
                         {"operations", {"BatchWriteItem", "Scan"}},
                         {"seed", 11}});
-  auto result = migrate::copy_table(*clients, source, target, options, {}, callbacks);
+  auto result = migrate::copy_table(*plane, *plane, source, target, options, {}, callbacks);
   ASSERT_TRUE(result) << result.error().message;
   EXPECT_EQ(result->items_total, 5'000);
   const auto stats = sandbox().stats()["requests"];
@@ -132,7 +134,7 @@ TEST_F(Copy, ResumesAfterAStopWithoutGapsOrDuplicates) {
     journal.push_back(migrate::to_json(checkpoint));
     return journal.size() == 5 ? migrate::CheckpointReply::kStop : migrate::CheckpointReply::kContinue;
   };
-  auto first = migrate::copy_table(*clients, source, target, options, {}, callbacks);
+  auto first = migrate::copy_table(*plane, *plane, source, target, options, {}, callbacks);
   ASSERT_TRUE(first) << first.error().message;
   ASSERT_TRUE(first->stopped);
   EXPECT_FALSE(verify().equal);
@@ -146,7 +148,7 @@ TEST_F(Copy, ResumesAfterAStopWithoutGapsOrDuplicates) {
     journal.push_back(migrate::to_json(checkpoint));
     return migrate::CheckpointReply::kContinue;
   };
-  auto second = migrate::copy_table(*clients, source, target, options, resume, callbacks);
+  auto second = migrate::copy_table(*plane, *plane, source, target, options, resume, callbacks);
   ASSERT_TRUE(second) << second.error().message;
   EXPECT_FALSE(second->stopped);
   EXPECT_EQ(second->total_segments, 8);

@@ -10,9 +10,9 @@
 #include <thread>
 
 #include "integration/seed_migration.h"
-#include "migrate/journal.h"
-#include "migrate/journal_storage.h"
-#include "migrate/plan.h"
+#include "migrate/journal/journal.h"
+#include "migrate/journal/journal_storage.h"
+#include "migrate/plan/plan.h"
 #include "util/time_format.h"
 
 namespace ddbmv::testing {

@@ -23,8 +23,8 @@
 #include <thread>
 
 #include "integration/sandbox_environment.h"
-#include "migrate/journal.h"
-#include "migrate/journal_storage.h"
+#include "migrate/journal/journal.h"
+#include "migrate/journal/journal_storage.h"
 #include "util/time_format.h"
 
 namespace ddbmv::testing {

@@ -8,9 +8,9 @@
 #include <filesystem>
 
 #include "integration/seed_migration.h"
-#include "migrate/journal.h"
-#include "migrate/journal_storage.h"
-#include "migrate/plan.h"
+#include "migrate/journal/journal.h"
+#include "migrate/journal/journal_storage.h"
+#include "migrate/plan/plan.h"
 
 namespace ddbmv::testing {
 namespace {

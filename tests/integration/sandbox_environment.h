@@ -33,7 +33,7 @@
 
 #include "aws/config.h"
 #include "aws/http.h"
-#include "migrate/clients.h"
+#include "migrate/control/clients.h"
 
 namespace ddbmv::testing {
 

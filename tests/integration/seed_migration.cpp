@@ -4,8 +4,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "migrate/journal_storage.h"
-#include "migrate/replication_checkpoint.h"
+#include "migrate/journal/journal_storage.h"
+#include "migrate/streams/replication_checkpoint.h"
 
 namespace ddbmv::testing {
 

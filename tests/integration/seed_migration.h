@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "integration/sandbox_environment.h"
-#include "migrate/clients.h"
-#include "migrate/journal.h"
+#include "migrate/control/clients.h"
+#include "migrate/journal/journal.h"
 
 namespace ddbmv::testing {
 

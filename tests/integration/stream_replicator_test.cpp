@@ -1,7 +1,7 @@
 /// The stream replicator against DynamoDB Local's own streams, where they behave unlike the in-memory
 /// stream of the unit tests.
 
-#include "migrate/stream_replicator.h"
+#include "migrate/streams/stream_replicator.h"
 
 #include <gtest/gtest.h>
 
@@ -12,9 +12,9 @@
 
 #include "integration/sandbox_environment.h"
 #include "integration/table_spec_parts.h"
-#include "migrate/change_sink.h"
-#include "migrate/stream_reader.h"
-#include "migrate/table_data_plane.h"
+#include "migrate/copy/change_sink.h"
+#include "migrate/copy/table_data_plane.h"
+#include "migrate/streams/stream_reader.h"
 
 namespace ddbmv::testing {
 namespace {

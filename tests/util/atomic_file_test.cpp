@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace ddbmv {
 namespace {
