@@ -73,9 +73,9 @@ test('awscli: roles, inline policies (decoded documents), managed policy version
   assert.equal(JSON.parse(who.stdout).Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/cli-role/cli`);
   const list = await run(AWS_CLI, ['dynamodb', 'list-tables', '--endpoint-url', sb.endpoint, '--output', 'json'], { env });
   assert.equal(list.code, 0, list.stderr);
-  const get = await run(AWS_CLI, ['dynamodb', 'get-item', '--table-name', 'x', '--key', '{"pk":{"S":"a"}}', '--endpoint-url', sb.endpoint], { env });
+  const get = await run(AWS_CLI, ['dynamodb', 'get-item', '--table-name', 'cli-orders', '--key', '{"pk":{"S":"a"}}', '--endpoint-url', sb.endpoint], { env });
   assert.notEqual(get.code, 0);
-  assert.match(get.stderr, /\(AccessDeniedException\) when calling the GetItem operation: User: arn:aws:sts::000000000000:assumed-role\/cli-role\/cli is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:000000000000:table\/x because no permissions boundary allows the dynamodb:GetItem action/);
+  assert.match(get.stderr, /\(AccessDeniedException\) when calling the GetItem operation: User: arn:aws:sts::000000000000:assumed-role\/cli-role\/cli is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:000000000000:table\/cli-orders because no permissions boundary allows the dynamodb:GetItem action/);
 
   await ok(['iam', 'delete-role-permissions-boundary', '--role-name', 'cli-role']);
   await ok(['iam', 'detach-role-policy', '--role-name', 'cli-role', '--policy-arn', policy.Arn]);
