@@ -31,6 +31,9 @@ function parsePolicyDocument(text, kind, errorCode = 'MalformedPolicyDocument') 
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new IamError(errorCode, 'This policy contains invalid Json');
   const errors = VALIDATORS[kind](doc);
+  if (kind === 'resource' && [].concat(doc.Statement || []).some((st) => st && !st.Principal && !st.NotPrincipal)) {
+    throw new IamError(errorCode, 'Missing required field Principal');
+  }
   if (errors.length) {
     const hit = MESSAGES.find(([re]) => re.test(errors[0].message));
     throw new IamError(errorCode, hit ? hit[1] : 'Syntax errors in policy.');
