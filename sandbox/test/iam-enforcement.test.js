@@ -176,6 +176,7 @@ test('indexes, LeadingKeys, NotAction and batch requests evaluate per resource a
   const listRoles = await outcome(new I.IAMClient(sb.clientConfig({ credentials })).send(new I.ListRolesCommand({})));
   assert.equal(listRoles.name, 'AccessDenied');
   assert.equal(listRoles.status, 403);
+  assert.match(listRoles.message, new RegExp(`iam:ListRoles on resource: arn:aws:iam::${ACCOUNT}:role/ because no identity-based policy allows`));
   const [sim] = await simulate(arn, ['dynamodb:GetItem'], [TABLE_ARN], { ContextEntries: [{ ContextKeyName: 'dynamodb:LeadingKeys', ContextKeyValues: ['tenant-b'], ContextKeyType: 'stringList' }] });
   assert.equal(sim.EvalDecision, 'implicitDeny');
 });

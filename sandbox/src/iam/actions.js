@@ -7,7 +7,10 @@
 //
 // checksFor(...) resolves to [{ action, resource, context? }]; every one must be allowed.
 
-const ACTION_PREFIX = { DynamoDB: 'dynamodb', DynamoDBStreams: 'dynamodb', Lambda: 'lambda', IAM: 'iam', STS: 'sts' };
+const ACTION_PREFIX = {
+  DynamoDB: 'dynamodb', DynamoDBStreams: 'dynamodb', Lambda: 'lambda', IAM: 'iam', STS: 'sts',
+  CloudWatch: 'cloudwatch', ApplicationAutoScaling: 'application-autoscaling',
+};
 
 // ---- DynamoDB ------------------------------------------------------------------------------
 
@@ -142,11 +145,12 @@ async function lambdaChecks(operation, input, env, url) {
 
 // ---- IAM and STS -----------------------------------------------------------------------------
 
-const IAM_ANYWHERE = new Set(['ListRoles', 'ListPolicies']);
+// List operations are authorized on the path they list (AWS names `arn:aws:iam::ACCOUNT:role/`).
+const IAM_LISTS = { ListRoles: 'role', ListPolicies: 'policy' };
 
 async function iamChecks(operation, input, env) {
   const action = `iam:${operation}`;
-  if (IAM_ANYWHERE.has(operation)) return [{ action, resource: '*' }];
+  if (IAM_LISTS[operation]) return [{ action, resource: `arn:aws:iam::${env.accountId}:${IAM_LISTS[operation]}${input.PathPrefix || '/'}` }];
   if (input.PolicySourceArn) return [{ action, resource: input.PolicySourceArn }];
   if (input.RoleName) return [{ action, resource: env.roleArn(input.RoleName, operation === 'CreateRole' ? input.Path : undefined) }];
   if (input.PolicyArn) return [{ action, resource: input.PolicyArn }];
@@ -211,7 +215,8 @@ async function checksFor(service, operation, input, env, url) {
     case 'DynamoDB': {
       const f = DYNAMODB[operation];
       if (f) return f(input, env);
-      const resource = input.TableName ? env.tableArn(input.TableName) : input.ResourceArn || input.TableArn || '*';
+      let resource = input.TableName ? env.tableArn(input.TableName) : input.ResourceArn || input.TableArn || '*';
+      if (input.TableName && input.IndexName) resource += `/index/${input.IndexName}`; // e.g. UpdateContributorInsights
       return [{ action: `dynamodb:${operation}`, resource }];
     }
     case 'DynamoDBStreams': {
