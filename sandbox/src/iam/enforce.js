@@ -9,15 +9,44 @@ const { checksFor } = require('./actions');
 const { evaluate, deniedMessage } = require('./evaluator');
 const { sendError } = require('./query');
 const { IamError } = require('./errors');
+const { hasCondition } = require('./store');
 const { sendDynamoError, sendLambdaError } = require('../errors');
 const IAM_XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const STS_XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
+const CACHE_MAX = 10000;
+
 /**
  * env: what actions.js needs (tableArn, functionArn, roleArn, partitionKeyOf, region, accountId).
- * resourcePolicyFor(arn) → parsed policy or null.
+ * resourcePolicyFor(arn) → parsed policy or null. generation() changes with every IAM change.
+ *
+ * Decisions are cached when no policy involved has a Condition (then they depend only on the
+ * role's policies, the action and the resource): a Lambda handler's many calls cost one
+ * evaluation each per (action, resource), not one each. The cache key holds the IAM generation
+ * and the resource policy's text, so any change to either is seen by the next request.
  */
-function createEnforcer({ env, resourcePolicyFor }) {
+function createEnforcer({ env, resourcePolicyFor, generation }) {
+  const noKeys = { ...env, partitionKeyOf: async () => null }; // condition keys nobody reads are not computed
+  const cache = new Map();
+
+  async function decide(caller, check) {
+    const rp = check.resource === '*' ? null : resourcePolicyFor(check.resource);
+    const q = {
+      principal: caller.arn, identity: caller.identity, boundary: caller.boundary, sessionPolicy: caller.sessionPolicy,
+      resourcePolicy: rp, action: check.action, resource: check.resource, resourceAccount: env.accountId,
+      context: { ...caller.context, ...(check.context || {}) },
+    };
+    if (caller.conditional || (rp && hasCondition(rp))) return { r: await evaluate(q), conditional: true };
+    const key = `${generation()}|${caller.session.roleArn}|${caller.sessionPolicy ? JSON.stringify(caller.sessionPolicy) : ''}|${check.action}|${check.resource}|${rp ? JSON.stringify(rp) : ''}`;
+    let r = cache.get(key);
+    if (!r) {
+      r = await evaluate(q);
+      if (cache.size >= CACHE_MAX) cache.clear();
+      cache.set(key, r);
+    }
+    return { r, conditional: false };
+  }
+
   /**
    * Resolves to null (allowed) or { action, resource, message }. `input` is the parsed request
    * (JSON body or form); `url` the request URL.
@@ -26,14 +55,17 @@ function createEnforcer({ env, resourcePolicyFor }) {
     if (caller.kind === 'admin') return null;
     // AssumeRole is decided by sts.js itself: the trust policy must allow it, with the caller's policies.
     if (service === 'STS') return null;
-    const checks = await checksFor(service, operation, input || parseBody(service, operation, body), env, url);
-    for (const check of checks) {
-      const r = await evaluate({
-        principal: caller.arn, identity: caller.identity, boundary: caller.boundary, sessionPolicy: caller.sessionPolicy,
-        resourcePolicy: check.resource === '*' ? null : resourcePolicyFor(check.resource),
-        action: check.action, resource: check.resource, resourceAccount: env.accountId,
-        context: { ...caller.context, ...(check.context || {}) },
-      });
+    const parsed = input || parseBody(service, operation, body);
+    let checks = await checksFor(service, operation, parsed, caller.conditional ? env : noKeys, url);
+    for (let i = 0; i < checks.length; i++) {
+      let { r, conditional } = await decide(caller, checks[i]);
+      if (conditional && !caller.conditional && !checks.keys) {
+        // A resource policy has conditions: compute the request's condition keys after all.
+        checks = await checksFor(service, operation, parsed, env, url);
+        checks.keys = true;
+        ({ r } = await decide(caller, checks[i]));
+      }
+      const check = checks[i];
       if (r.decision !== 'allowed') {
         return { action: check.action, resource: check.resource, decision: r.decision, message: deniedMessage(caller.arn, check.action, check.resource, r) };
       }

@@ -61,7 +61,9 @@ function createIam(o) {
       return r ? r.Arn : `arn:aws:iam::${accountId}:role${path || '/'}${name}`;
     },
   };
-  const enforcer = createEnforcer({ env, resourcePolicyFor: (arn) => (o.ddb && o.ddb.policyFor ? o.ddb.policyFor(arn) : null) });
+  const enforcer = createEnforcer({
+    env, generation: store.generation, resourcePolicyFor: (arn) => (o.ddb && o.ddb.policyFor ? o.ddb.policyFor(arn) : null),
+  });
   const lambdaRoles = createLambdaRoles({ store, sessions, accountId, region });
 
   return {

@@ -6,6 +6,7 @@
 
 const crypto = require('node:crypto');
 const { assumedRoleArn } = require('./sessions');
+const { hasCondition } = require('./store');
 
 const ADMINISTRATOR = [{ name: 'arn:aws:iam::aws:policy/AdministratorAccess', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }];
 
@@ -33,7 +34,7 @@ function createPrincipals({ accountId, region, fixed, store }) {
 
     /**
      * The caller of a verified request ({ principal, temporary }). Returns { kind: 'admin' | 'session',
-     * arn, userId, identity, boundary, sessionPolicy, context, session, role }.
+     * arn, userId, identity, boundary, sessionPolicy, context, session, role, conditional }.
      */
     callerOf(verified, { sourceIp } = {}) {
       const context = globalContext({ sourceIp });
@@ -46,7 +47,7 @@ function createPrincipals({ accountId, region, fixed, store }) {
       }
       const s = verified.principal;
       const role = store.roleByArn(s.roleArn);
-      const { identity, boundary } = role ? store.policiesOf(role) : { identity: [], boundary: null };
+      const { identity, boundary, conditional } = role ? store.policiesOf(role) : { identity: [], boundary: null, conditional: false };
       const userId = `${s.roleId}:${s.sessionName}`;
       Object.assign(context, {
         'aws:PrincipalArn': s.roleArn, 'aws:PrincipalType': 'AssumedRole', 'aws:userid': userId,
@@ -58,6 +59,8 @@ function createPrincipals({ accountId, region, fixed, store }) {
       return {
         kind: 'session', arn: assumedRoleArn(accountId, s), userId, identity,
         boundary: boundary || null, sessionPolicy: s.sessionPolicy || null, context, session: s, role,
+        // No Condition anywhere in the caller's policies: decisions depend on action and resource only.
+        conditional: conditional || Boolean(s.sessionPolicy && hasCondition(s.sessionPolicy)),
       };
     },
   };

@@ -63,7 +63,11 @@ function createIamStore({ accountId, dataDir = null }) {
     roles = saved.roles || {};
     policies = saved.policies || {};
   }
+  // Bumped by every change: what evaluation caches (parsed policies, decisions) is keyed on it.
+  let generation = 0;
+  const parsedByRole = new Map();
   function save() {
+    generation++;
     if (!file) return;
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(`${file}.tmp`, JSON.stringify({ roles, policies }));
@@ -305,20 +309,37 @@ function createIamStore({ accountId, dataDir = null }) {
       save();
     },
 
-    /** What evaluation needs of a role: its identity policies (name + document) and boundary. */
+    generation: () => generation,
+
+    /**
+     * What evaluation needs of a role: its identity policies (name + parsed document), boundary,
+     * and whether any of them has a Condition (else a decision depends on action and resource only).
+     */
     policiesOf(r) {
-      const identity = Object.entries(r.inline).map(([name, doc]) => ({ name, policy: JSON.parse(doc) }));
-      for (const arn of r.attached) {
-        const p = policies[arn] || AWS_MANAGED.get(arn);
-        if (p) identity.push({ name: arn, policy: JSON.parse(defaultDocument(p)) });
-      }
-      let boundary = null;
-      if (r.boundary) {
-        const p = policies[r.boundary] || AWS_MANAGED.get(r.boundary);
-        if (p) boundary = { name: r.boundary, policy: JSON.parse(defaultDocument(p)) };
-      }
-      return { identity, boundary };
+      const cached = parsedByRole.get(r.Arn);
+      if (cached && cached.generation === generation) return cached.value;
+      const value = parsePoliciesOf(r);
+      value.conditional = [...value.identity, value.boundary].some((p) => p && hasCondition(p.policy));
+      parsedByRole.set(r.Arn, { generation, value });
+      return value;
     },
+  };
+
+  function parsePoliciesOf(r) {
+    const identity = Object.entries(r.inline).map(([name, doc]) => ({ name, policy: JSON.parse(doc) }));
+    for (const arn of r.attached) {
+      const p = policies[arn] || AWS_MANAGED.get(arn);
+      if (p) identity.push({ name: arn, policy: JSON.parse(defaultDocument(p)) });
+    }
+    let boundary = null;
+    if (r.boundary) {
+      const p = policies[r.boundary] || AWS_MANAGED.get(r.boundary);
+      if (p) boundary = { name: r.boundary, policy: JSON.parse(defaultDocument(p)) };
+    }
+    return { identity, boundary };
+  }
+
+  Object.assign(store, {
 
     /** Deletes a role with everything on it (a scenario replacing it). */
     forceDeleteRole(name) {
@@ -358,7 +379,7 @@ function createIamStore({ accountId, dataDir = null }) {
 
     /** Forgets every role and customer managed policy. */
     clear() { roles = {}; policies = {}; for (const p of AWS_MANAGED.values()) { p.AttachmentCount = 0; p.PermissionsBoundaryUsageCount = 0; } save(); },
-  };
+  });
 
   function setDefault(p, versionId) {
     for (const v of p.versions) v.IsDefaultVersion = v.VersionId === versionId;
@@ -383,4 +404,9 @@ function createIamStore({ accountId, dataDir = null }) {
   return store;
 }
 
-module.exports = { createIamStore, LIMITS, uniqueId, isoNow };
+/** Whether a parsed policy has a Condition in any statement. */
+function hasCondition(policy) {
+  return [].concat((policy && policy.Statement) || []).some((s) => s && s.Condition && Object.keys(s.Condition).length);
+}
+
+module.exports = { createIamStore, LIMITS, uniqueId, isoNow, hasCondition };
