@@ -18,6 +18,8 @@ const { createAdmin } = require('./admin');
 const { createFrontDoor } = require('./server');
 const { createLambda } = require('./lambda-glue');
 const { loadScenario, resetAccount } = require('./scenario');
+const { createIam } = require('./iam');
+const resourcePolicies = require('./dynamodb/resource-policies');
 
 function log(msg) { process.stderr.write(`${new Date().toISOString()} ${msg}\n`); }
 
@@ -73,10 +75,16 @@ async function main() {
   log(`DynamoDB Local on port ${ddbLocal.port}`);
   const local = createLocalClient(ddbLocal.port);
   const ctx = { local, state, arns, region: cfg.region, accountId: cfg.accountId, random: () => faults.random() };
+  const iam = createIam({
+    accountId: cfg.accountId, region: cfg.region, dataDir: cfg.dataDir ? path.join(cfg.dataDir, 'iam') : null,
+    fixedPrincipals: PRINCIPALS, ddb: { local, policyFor: (arn) => resourcePolicies.policyFor(ctx, arn) },
+  });
+  ctx.iam = iam;
 
   lambda = createLambda({
     region: cfg.region, accountId: cfg.accountId, endpointUrl,
-    credentials: { accessKeyId: PRINCIPALS[0].accessKeyId, secretAccessKey: PRINCIPALS[0].secretAccessKey },
+    // Each container gets temporary credentials of its function's execution role, as on AWS.
+    credentials: (rec, name) => iam.lambdaRoles.credentialsFor(rec.Role, name),
     dataDir: cfg.dataDir ? path.join(cfg.dataDir, 'lambda') : null,
     updateDelayMs: cfg.lambdaUpdateDelayMs,
     sandboxRoot: SANDBOX_ROOT,
@@ -91,7 +99,9 @@ async function main() {
     },
     load: async (scenario) => ({ loaded: await loadScenario(ctx, lambda, scenario) }),
   });
-  const frontDoor = createFrontDoor({ verifier: createVerifier(PRINCIPALS), faults, stats, dynamodb, lambda, admin, log });
+  const frontDoor = createFrontDoor({
+    verifier: createVerifier(PRINCIPALS, { lookupSession: iam.lookupSession }), faults, stats, dynamodb, lambda, iam, admin, log,
+  });
   handlerReady(frontDoor);
 
   if (cfg.scenario) {

@@ -1,7 +1,7 @@
 'use strict';
 // Loads a scenario (file path or inline object) into the running sandbox: tables through
-// DynamoDB Local plus the front door's extras, TTL, PITR, items (given or generated), then the
-// functions through the Lambda service.
+// DynamoDB Local plus the front door's extras, TTL, PITR, items (given or generated), then IAM's
+// policies and roles (src/iam/scenario.js), then the functions through the Lambda service.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -41,6 +41,7 @@ async function loadScenario(ctx, lambda, ref, baseDir) {
     summary.items += items.length;
   }));
   const functions = scenario.functions || [];
+  if (ctx.iam) Object.assign(summary, await ctx.iam.loadScenario(scenario));
   if (functions.length) await lambda.loadFunctions(functions, dir);
   summary.functions = functions.length;
   return summary;
@@ -64,6 +65,7 @@ async function resetAccount(ctx, lambda) {
   }
   ctx.state.clear();
   await lambda.reset();
+  if (ctx.iam) ctx.iam.reset();
   return { deletedTables: names.length };
 }
 

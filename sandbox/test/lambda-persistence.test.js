@@ -8,7 +8,7 @@ const os = require('node:os');
 const path = require('node:path');
 const AdmZip = require('adm-zip');
 const L = require('@aws-sdk/client-lambda');
-const { startSandbox } = require('./helpers');
+const { startSandbox, createExecutionRole } = require('./helpers');
 
 test('functions, versions and aliases survive a restart with --data', { timeout: 90000 }, async () => {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'ddbmv-lambda-data-'));
@@ -17,6 +17,7 @@ test('functions, versions and aliases survive a restart with --data', { timeout:
   let sb = await startSandbox({ args: ['--data', data, '--lambda-update-delay-ms', '100'] });
   try {
     const lambda = sb.lambda();
+    await createExecutionRole(sb, 'r'); // IAM is kept under --data too
     await lambda.send(new L.CreateFunctionCommand({
       FunctionName: 'kept', Runtime: 'nodejs20.x', Role: 'arn:aws:iam::000000000000:role/r', Handler: 'index.handler',
       Code: { ZipFile: z.toBuffer() }, Environment: { Variables: { COLOR: 'red' } }, Publish: true,

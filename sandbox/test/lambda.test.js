@@ -11,7 +11,7 @@ const path = require('node:path');
 const AdmZip = require('adm-zip');
 const L = require('@aws-sdk/client-lambda');
 const http = require('node:http');
-const { useSandbox, run, AWS_CLI } = require('./helpers');
+const { useSandbox, run, AWS_CLI, createExecutionRole } = require('./helpers');
 
 const ROLE = 'arn:aws:iam::000000000000:role/sandbox-test-role';
 const UPDATE_DELAY_MS = 400;
@@ -22,7 +22,8 @@ const LOG_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'ddbmv-lambda-logs-'));
 process.env.SANDBOX_LAMBDA_LOG_DIR = LOG_DIR;
 test.after(() => fs.rmSync(LOG_DIR, { recursive: true, force: true }));
 
-const sb = useSandbox({ args: ['--lambda-update-delay-ms', String(UPDATE_DELAY_MS)] });
+// CreateFunction needs an execution role Lambda can assume, as on AWS.
+const sb = useSandbox({ args: ['--lambda-update-delay-ms', String(UPDATE_DELAY_MS)], setup: (s) => createExecutionRole(s, 'sandbox-test-role') });
 
 const HANDLER = `
 const { DynamoDBClient } = require('@aws-sdk/client-dynamodb'); // at init, as real handlers do

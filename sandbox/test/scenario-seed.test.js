@@ -265,7 +265,9 @@ test('a function fails loudly when a table variable names a missing table or a s
   };
   const missingTable = await tryWith({ ...original, TABLE_INVOICES: 'diatonic-ai-stripe-no-such-table' });
   assert.equal(missingTable.error, 'Unhandled');
-  assert.equal(missingTable.payload.errorType, 'ResourceNotFoundException');
+  // The execution role names only the seed's tables: AWS authorizes before it looks the table up.
+  assert.equal(missingTable.payload.errorType, 'AccessDeniedException');
+  assert.match(missingTable.payload.errorMessage, /assumed-role\/ai-nexus-dev-stripe-us-east-1-lambdaRole\/ai-nexus-dev-stripe-list-invoices is not authorized to perform: dynamodb:Query on resource: arn:aws:dynamodb:us-east-1:000000000000:table\/diatonic-ai-stripe-no-such-table/);
   const { STRIPE_SECRET_KEY, ...withoutSecret } = original;
   const dropped = await tryWith(withoutSecret);
   assert.equal(dropped.error, 'Unhandled');

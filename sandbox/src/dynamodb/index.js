@@ -10,6 +10,7 @@ const tables = require('./tables');
 const tags = require('./tags');
 const pitr = require('./pitr');
 const backups = require('./backups');
+const resourcePolicies = require('./resource-policies');
 
 const DYNAMODB_TARGET = 'DynamoDB_20120810.';
 const STREAMS_TARGET = 'DynamoDBStreams_20120810.';
@@ -36,6 +37,9 @@ const HANDLERS = {
   ListBackups: backups.listBackups,
   DeleteBackup: backups.deleteBackup,
   RestoreTableFromBackup: backups.restoreTableFromBackup,
+  PutResourcePolicy: resourcePolicies.putResourcePolicy,
+  GetResourcePolicy: resourcePolicies.getResourcePolicy,
+  DeleteResourcePolicy: resourcePolicies.deleteResourcePolicy,
 };
 
 /**
