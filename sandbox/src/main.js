@@ -6,17 +6,17 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const { parseArgs, PRINCIPALS, SANDBOX_ROOT } = require('./config');
-const { startDynamoDbLocal } = require('./ddblocal');
-const { createLocalClient } = require('./local');
+const { startDynamoDbLocal } = require('./dynamodb/local-process');
+const { createLocalClient } = require('./dynamodb/local-client');
 const { createVerifier } = require('./sigv4');
 const { createFaults } = require('./faults');
 const { createStats } = require('./stats');
-const { createArnMapper } = require('./arn');
-const { createState } = require('./state');
+const { createArnMapper } = require('./dynamodb/arn');
+const { createState } = require('./dynamodb/state');
 const { createDynamoDb } = require('./dynamodb');
 const { createAdmin } = require('./admin');
 const { createFrontDoor } = require('./server');
-const { createLambda } = require('./lambda-glue');
+const { createLambdaService } = require('./lambda');
 const { loadScenario, resetAccount } = require('./scenario');
 
 function log(msg) { process.stderr.write(`${new Date().toISOString()} ${msg}\n`); }
@@ -74,13 +74,13 @@ async function main() {
   const local = createLocalClient(ddbLocal.port);
   const ctx = { local, state, arns, region: cfg.region, accountId: cfg.accountId, random: () => faults.random() };
 
-  lambda = createLambda({
+  lambda = createLambdaService({
     region: cfg.region, accountId: cfg.accountId, endpointUrl,
     credentials: { accessKeyId: PRINCIPALS[0].accessKeyId, secretAccessKey: PRINCIPALS[0].secretAccessKey },
     dataDir: cfg.dataDir ? path.join(cfg.dataDir, 'lambda') : null,
     updateDelayMs: cfg.lambdaUpdateDelayMs,
     sandboxRoot: SANDBOX_ROOT,
-  }, log);
+  });
 
   const dynamodb = createDynamoDb(ctx);
   const admin = createAdmin({

@@ -5,7 +5,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { generateItems } = require('./generate');
+const { generateItems } = require('./dynamodb/generate');
 const { writeAll } = require('./dynamodb/backups');
 const tables = require('./dynamodb/tables');
 const pitr = require('./dynamodb/pitr');

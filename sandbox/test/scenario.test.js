@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const D = require('@aws-sdk/client-dynamodb');
 const { useSandbox, SANDBOX_DIR } = require('./helpers');
-const { generateItems } = require('../src/generate');
+const { generateItems } = require('../src/dynamodb/generate');
 
 const SEED = path.join(SANDBOX_DIR, 'scenarios', 'ai-nexus-dev.json');
 const scenario = require(SEED);
