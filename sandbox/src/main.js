@@ -14,6 +14,7 @@ const { createStats } = require('./stats');
 const { createArnMapper } = require('./dynamodb/arn');
 const { createState } = require('./dynamodb/state');
 const { createDynamoDb } = require('./dynamodb');
+const { createStreamsClient } = require('./dynamodb/streams-client');
 const { createAdmin } = require('./admin');
 const { createFrontDoor } = require('./server');
 const { createLambdaService } = require('./lambda');
@@ -80,6 +81,7 @@ async function main() {
     dataDir: cfg.dataDir ? path.join(cfg.dataDir, 'lambda') : null,
     updateDelayMs: cfg.lambdaUpdateDelayMs,
     sandboxRoot: SANDBOX_ROOT,
+    streams: createStreamsClient(ctx), log,
   });
 
   const dynamodb = createDynamoDb(ctx);
@@ -90,6 +92,7 @@ async function main() {
       return { ...reset, loaded: await loadScenario(ctx, lambda, scenario) };
     },
     load: async (scenario) => ({ loaded: await loadScenario(ctx, lambda, scenario) }),
+    routes: { 'GET /_sandbox/event-source-mappings': async () => ({ mappings: lambda.mappingFacts() }) },
   });
   const frontDoor = createFrontDoor({ verifier: createVerifier(PRINCIPALS), faults, stats, dynamodb, lambda, admin, log });
   handlerReady(frontDoor);

@@ -102,11 +102,11 @@ async function handle({ registry, invoke }, req, res, rawBody, url) {
         if (qualifier) registry.resolve(fn, qualifier);
         throw new LambdaError('ResourceNotFoundException', 'The resource you requested does not exist.');
       }
-      case 'CreateEventSourceMapping': return send(res, 202, registry.mappings.create(jsonBody(rawBody)));
+      case 'CreateEventSourceMapping': return send(res, 202, await registry.mappings.create(jsonBody(rawBody)));
       case 'ListEventSourceMappings': return send(res, 200, registry.mappings.list(q));
       case 'GetEventSourceMapping': return send(res, 200, registry.mappings.get(a));
-      case 'UpdateEventSourceMapping': return send(res, 202, registry.mappings.update(a, jsonBody(rawBody)));
-      case 'DeleteEventSourceMapping': return send(res, 202, registry.mappings.delete(a));
+      case 'UpdateEventSourceMapping': return send(res, 202, await registry.mappings.update(a, jsonBody(rawBody)));
+      case 'DeleteEventSourceMapping': return send(res, 202, await registry.mappings.delete(a));
       default: throw new LambdaError('UnknownOperationException', `Unknown operation ${r.op}`);
     }
   } catch (err) {

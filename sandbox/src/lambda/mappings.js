@@ -1,33 +1,60 @@
 'use strict';
-// Event source mappings: Create/Get/List/Update/DeleteEventSourceMapping (stored, not run).
+// Event source mappings: Create/Get/List/Update/DeleteEventSourceMapping, with the State
+// transitions Lambda reports (Creating → Enabled | Disabled, Enabling → Enabled, Disabling →
+// Disabled, Updating → Enabled | Disabled, Deleting → gone, each after the transition delay), and
+// a StreamPoller (event-source/poller.js) running each Enabled mapping on a DynamoDB stream.
+// Checkpoints (per shard) and delivery facts persist with the mapping record.
 
 const crypto = require('node:crypto');
 
-const { LambdaError, conflict, validation } = require('./errors');
+const { LambdaError, conflict, invalid, validation } = require('./errors');
 const { paginate } = require('./paginate');
+const { compileFilters } = require('./event-source/filter');
+const { StreamPoller } = require('./event-source/poller');
+
+const SETTINGS = ['BatchSize', 'MaximumBatchingWindowInSeconds', 'ParallelizationFactor', 'MaximumRecordAgeInSeconds',
+  'BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'TumblingWindowInSeconds', 'FunctionResponseTypes', 'FilterCriteria', 'DestinationConfig'];
+const TRANSITIONAL = new Set(['Creating', 'Enabling', 'Disabling', 'Updating', 'Deleting']);
+const STREAM_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetShardIterator', 'dynamodb:GetRecords', 'dynamodb:ListStreams'];
+const DYNAMODB_STREAM = /^arn:aws[a-zA-Z-]*:dynamodb:[^:]+:\d{12}:table\/[^/]+\/stream\/.+$/;
 
 class EventSourceMappings {
-  /** registry: the function registry (lookups, invokedArn, save). */
-  constructor(registry, saved = []) {
+  /**
+   * registry: the function registry (lookups, invokedArn, save). run: { streams, invoke(functionArn,
+   * eventText), authorize(roleArn, action, streamArn), region, transitionMs, log } — without
+   * `streams`, mappings are stored and never run.
+   */
+  constructor(registry, saved = [], run = {}) {
     this.registry = registry;
+    this.run = { authorize: async () => true, transitionMs: 300, log: () => {}, ...run };
     this.byUuid = new Map(saved.map((m) => [m.UUID, m]));
+    this.pollers = new Map();
+    this.timers = new Map();
+    for (const m of this.byUuid.values()) {
+      if (m.State === 'Deleting') { this.byUuid.delete(m.UUID); continue; }
+      if (TRANSITIONAL.has(m.State)) m.State = m._target;
+      this.startIfEnabled(m);
+    }
   }
 
   /** What persists. */
   records() { return [...this.byUuid.values()]; }
 
-  create(input) {
+  async create(input) {
     if (!input.FunctionName) throw validation('null', 'functionName', 'Member must not be null');
     const { fn, qualifier } = this.registry.fn(input.FunctionName);
     if (qualifier) this.registry.resolve(fn, qualifier);
+    const functionArn = this.registry.invokedArn(fn.name, qualifier);
     if (input.EventSourceArn) {
       for (const m of this.byUuid.values()) {
-        if (m.EventSourceArn === input.EventSourceArn && m.FunctionArn === this.registry.invokedArn(fn.name, qualifier)) {
+        if (m.EventSourceArn === input.EventSourceArn && m.FunctionArn === functionArn) {
           throw conflict(`The event source arn (" ${input.EventSourceArn} ") and function (" ${fn.name} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${m.UUID}`);
         }
       }
     }
     const isStream = /:dynamodb:|:kinesis:/.test(input.EventSourceArn || '');
+    checkSettings(input);
+    if (isStream) await this.checkStream(input, fn);
     const m = {
       UUID: crypto.randomUUID(),
       ...(input.StartingPosition ? { StartingPosition: input.StartingPosition } : {}),
@@ -36,11 +63,11 @@ class EventSourceMappings {
       ...(isStream ? { ParallelizationFactor: input.ParallelizationFactor || 1 } : {}),
       EventSourceArn: input.EventSourceArn,
       ...(input.FilterCriteria ? { FilterCriteria: structuredClone(input.FilterCriteria) } : {}),
-      FunctionArn: this.registry.invokedArn(fn.name, qualifier),
+      FunctionArn: functionArn,
       LastModified: Date.now() / 1000,
       ...(isStream ? { LastProcessingResult: 'No records processed' } : {}),
-      State: input.Enabled === false ? 'Disabled' : 'Enabled',
-      StateTransitionReason: 'User action',
+      State: 'Creating',
+      StateTransitionReason: 'USER_INITIATED',
       ...(isStream ? {
         DestinationConfig: structuredClone(input.DestinationConfig || { OnFailure: {} }),
         MaximumRecordAgeInSeconds: input.MaximumRecordAgeInSeconds ?? -1,
@@ -50,10 +77,35 @@ class EventSourceMappings {
       } : {}),
       FunctionResponseTypes: [...(input.FunctionResponseTypes || [])],
       _function: fn.name,
+      _target: input.Enabled === false ? 'Disabled' : 'Enabled',
     };
     this.byUuid.set(m.UUID, m);
     this.registry.save();
-    return renderMapping(m);
+    const out = renderMapping(m);
+    this.transition(m);
+    return out;
+  }
+
+  /** AWS's check at CreateEventSourceMapping: the stream exists and the function's role may read it. */
+  async checkStream(input, fn) {
+    if (!input.StartingPosition) throw invalid('StartingPosition is required for stream event sources.');
+    if (!['TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP'].includes(input.StartingPosition)) {
+      throw validation(input.StartingPosition, 'startingPosition', 'Member must satisfy enum value set: [TRIM_HORIZON, LATEST, AT_TIMESTAMP]');
+    }
+    if (!this.run.streams || !/:dynamodb:/.test(input.EventSourceArn)) return;
+    if (input.StartingPosition === 'AT_TIMESTAMP') throw invalid('Unsupported starting position for DynamoDB streams: AT_TIMESTAMP');
+    const cannot = `Cannot access stream ${input.EventSourceArn}. Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM.`;
+    if (!DYNAMODB_STREAM.test(input.EventSourceArn)) throw invalid(cannot);
+    for (const action of STREAM_ACTIONS) {
+      const r = await this.run.authorize(fn.latest.Role, action, input.EventSourceArn);
+      if (!(typeof r === 'object' && r !== null ? r.allowed : r)) throw invalid(cannot);
+    }
+    try {
+      await this.run.streams.call('DescribeStream', { StreamArn: input.EventSourceArn, Limit: 1 });
+    } catch (e) {
+      if (e.code === 'ResourceNotFoundException' || e.code === 'ValidationException') throw invalid(`Stream not found: ${input.EventSourceArn}`);
+      throw e;
+    }
   }
 
   mapping(uuid) {
@@ -64,28 +116,44 @@ class EventSourceMappings {
 
   get(uuid) { return renderMapping(this.mapping(uuid)); }
 
-  update(uuid, input) {
+  async update(uuid, input) {
     const m = this.mapping(uuid);
-    for (const k of ['BatchSize', 'MaximumBatchingWindowInSeconds', 'ParallelizationFactor', 'MaximumRecordAgeInSeconds',
-      'BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'TumblingWindowInSeconds', 'FunctionResponseTypes', 'FilterCriteria', 'DestinationConfig']) {
-      if (input[k] !== undefined) m[k] = structuredClone(input[k]);
+    if (TRANSITIONAL.has(m.State)) {
+      throw new LambdaError('ResourceInUseException', `Cannot update the event source mapping because it is in use. The event source mapping is currently in the following state: ${m.State}`);
     }
-    if (input.Enabled !== undefined) m.State = input.Enabled ? 'Enabled' : 'Disabled';
+    checkSettings(input);
+    if (input.FilterCriteria !== undefined) compileFilters(input.FilterCriteria);
+    let fnName = m._function; let functionArn = m.FunctionArn;
     if (input.FunctionName) {
       const { fn, qualifier } = this.registry.fn(input.FunctionName);
-      m.FunctionArn = this.registry.invokedArn(fn.name, qualifier);
-      m._function = fn.name;
+      if (qualifier) this.registry.resolve(fn, qualifier);
+      fnName = fn.name;
+      functionArn = this.registry.invokedArn(fn.name, qualifier);
     }
-    m.LastModified = Date.now() / 1000;
+    for (const k of SETTINGS) if (input[k] !== undefined) m[k] = structuredClone(input[k]);
+    Object.assign(m, { FunctionArn: functionArn, _function: fnName, LastModified: Date.now() / 1000, StateTransitionReason: 'USER_INITIATED' });
+    const target = input.Enabled === undefined ? m.State : input.Enabled ? 'Enabled' : 'Disabled';
+    m.State = target === m.State ? 'Updating' : target === 'Enabled' ? 'Enabling' : 'Disabling';
+    m._target = target;
     this.registry.save();
-    return renderMapping(m);
+    const out = renderMapping(m);
+    await this.stopPoller(m.UUID);
+    this.transition(m);
+    return out;
   }
 
-  delete(uuid) {
+  async delete(uuid) {
     const m = this.mapping(uuid);
-    this.byUuid.delete(uuid);
+    if (m.State === 'Deleting') {
+      throw new LambdaError('ResourceInUseException', `Cannot delete the event source mapping because it is in use. The event source mapping is currently in the following state: ${m.State}`);
+    }
+    m.State = 'Deleting';
+    m.LastModified = Date.now() / 1000;
     this.registry.save();
-    return { ...renderMapping(m), State: 'Deleting' };
+    const out = renderMapping(m);
+    await this.stopPoller(uuid);
+    this.transition(m);
+    return out;
   }
 
   list({ FunctionName, EventSourceArn, Marker, MaxItems }) {
@@ -103,17 +171,105 @@ class EventSourceMappings {
     return { ...(page.next ? { NextMarker: page.next } : {}), EventSourceMappings: page.items };
   }
 
-  /** Forgets the mappings of a deleted function. */
-  dropFunction(name) {
-    for (const [uuid, m] of this.byUuid) if (m._function === name) this.byUuid.delete(uuid);
+  /** After the transition delay: the target state (a poller starts when Enabled), or gone when Deleting. */
+  transition(m) {
+    clearTimeout(this.timers.get(m.UUID));
+    const t = setTimeout(() => {
+      this.timers.delete(m.UUID);
+      if (this.byUuid.get(m.UUID) !== m) return;
+      if (m.State === 'Deleting') { this.byUuid.delete(m.UUID); this.registry.save(); return; }
+      m.State = m._target;
+      this.registry.save();
+      this.startIfEnabled(m);
+    }, this.run.transitionMs);
+    t.unref();
+    this.timers.set(m.UUID, t);
   }
 
-  clear() { this.byUuid.clear(); }
+  startIfEnabled(m) {
+    if (m.State !== 'Enabled' || !this.run.streams || !/:dynamodb:/.test(m.EventSourceArn || '') || this.pollers.has(m.UUID)) return;
+    const poller = new StreamPoller({
+      mapping: m,
+      streams: this.run.streams,
+      invoke: this.run.invoke,
+      authorize: this.run.authorize,
+      roleOf: () => { const fn = this.registry.functions.get(m._function); return fn ? fn.latest.Role : null; },
+      region: this.run.region,
+      save: () => this.registry.save(),
+      log: this.run.log,
+      ...(this.run.pollMs ? { pollMs: this.run.pollMs } : {}),
+    });
+    this.pollers.set(m.UUID, poller.start());
+  }
+
+  async stopPoller(uuid) {
+    const p = this.pollers.get(uuid);
+    if (!p) return;
+    this.pollers.delete(uuid);
+    await p.stop();
+  }
+
+  /** Delivery facts for tests (admin endpoint): state, checkpoints, invocations, discarded batches. */
+  facts() {
+    return [...this.byUuid.values()].map((m) => ({
+      UUID: m.UUID, State: m.State, LastProcessingResult: m.LastProcessingResult,
+      checkpoints: structuredClone(m._checkpoints || {}),
+      invocations: (m._facts && m._facts.invocations) || 0,
+      discarded: structuredClone((m._facts && m._facts.discarded) || []),
+    }));
+  }
+
+  /** Forgets the mappings of a deleted function. */
+  dropFunction(name) {
+    for (const [uuid, m] of this.byUuid) if (m._function === name) this.forget(uuid);
+  }
+
+  forget(uuid) {
+    clearTimeout(this.timers.get(uuid));
+    this.timers.delete(uuid);
+    const p = this.pollers.get(uuid);
+    if (p) { this.pollers.delete(uuid); p.stop(); }
+    this.byUuid.delete(uuid);
+  }
+
+  clear() { for (const uuid of [...this.byUuid.keys()]) this.forget(uuid); }
+
+  /** Stops every poller (shutdown); resolves when they have stopped. */
+  async close() {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    const all = [...this.pollers.values()];
+    this.pollers.clear();
+    await Promise.all(all.map((p) => p.stop()));
+  }
+}
+
+/** Ranges and enums of the settings, as the service model and Lambda's validation state them. */
+function checkSettings(input) {
+  const range = (k, member, lo, hi, extra) => {
+    const v = input[k];
+    if (v === undefined || v === null || (extra && extra(v))) return;
+    if (!Number.isInteger(v) || v < lo) throw validation(v, member, `Member must have value greater than or equal to ${lo}`);
+    if (v > hi) throw validation(v, member, `Member must have value less than or equal to ${hi}`);
+  };
+  range('BatchSize', 'batchSize', 1, 10000);
+  range('MaximumBatchingWindowInSeconds', 'maximumBatchingWindowInSeconds', 0, 300);
+  range('ParallelizationFactor', 'parallelizationFactor', 1, 10);
+  range('MaximumRetryAttempts', 'maximumRetryAttempts', -1, 10000);
+  range('MaximumRecordAgeInSeconds', 'maximumRecordAgeInSeconds', -1, 604800);
+  range('TumblingWindowInSeconds', 'tumblingWindowInSeconds', 0, 900);
+  const age = input.MaximumRecordAgeInSeconds;
+  if (age !== undefined && age !== -1 && age < 60) throw invalid('MaximumRecordAgeInSeconds must be -1 (infinite) or between 60 and 604800.');
+  for (const t of input.FunctionResponseTypes || []) {
+    if (t !== 'ReportBatchItemFailures') throw validation(`[${input.FunctionResponseTypes.join(', ')}]`, 'functionResponseTypes', 'Member must satisfy enum value set: [ReportBatchItemFailures]');
+  }
+  if (input.FilterCriteria !== undefined) compileFilters(input.FilterCriteria);
 }
 
 function renderMapping(m) {
-  const { _function, ...out } = m;
-  return structuredClone(out);
+  const out = {};
+  for (const [k, v] of Object.entries(m)) if (!k.startsWith('_')) out[k] = structuredClone(v);
+  return out;
 }
 
 module.exports = { EventSourceMappings };

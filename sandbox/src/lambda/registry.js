@@ -27,8 +27,9 @@ class Registry {
    * @param {string} o.workDir  code lives in workDir/code/<name>/<sha256 hex>
    * @param {string|null} o.statePath  JSON file persisting the state, or null
    * @param {(name:string)=>void} o.onChange  called when what a function's invocations run changes
+   * @param {object} [o.mappingRun]  what running event source mappings needs (see mappings.js)
    */
-  constructor({ region, accountId, updateDelayMs, workDir, statePath, onChange }) {
+  constructor({ region, accountId, updateDelayMs, workDir, statePath, onChange, mappingRun }) {
     this.region = region;
     this.accountId = accountId;
     this.updateDelayMs = updateDelayMs;
@@ -44,7 +45,7 @@ class Registry {
       fn.active = structuredClone(fn.latest);
       this.functions.set(fn.name, fn);
     }
-    this.mappings = new EventSourceMappings(this, saved.eventSourceMappings);
+    this.mappings = new EventSourceMappings(this, saved.eventSourceMappings, mappingRun);
   }
 
   save() {
@@ -122,7 +123,10 @@ class Registry {
     removeCode(this.workDir);
   }
 
-  close() { this.timers.clear(); }
+  async close() {
+    this.timers.clear();
+    await this.mappings.close();
+  }
 }
 
 Object.assign(Registry.prototype, functionMethods, versionMethods, aliasMethods);
