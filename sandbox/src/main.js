@@ -16,6 +16,8 @@ const { createState } = require('./dynamodb/state');
 const { createDynamoDb } = require('./dynamodb');
 const { createStreamsClient } = require('./dynamodb/streams-client');
 const { createAdmin } = require('./admin');
+const { createAutoScaling } = require('./autoscaling');
+const { createCloudWatch } = require('./cloudwatch');
 const { createFrontDoor } = require('./server');
 const { createLambdaService } = require('./lambda');
 const { loadScenario, resetAccount } = require('./scenario');
@@ -28,6 +30,7 @@ async function main() {
   let lambda = null;
   let server = null;
   let state = null;
+  let ownServices = [];
   let stopping = false;
 
   async function shutdown(code) {
@@ -37,6 +40,7 @@ async function main() {
     try { if (server) server.close(); } catch { /* ignore */ }
     try { if (lambda) await Promise.race([lambda.close(), new Promise((r) => setTimeout(r, 2000))]); } catch (e) { log(`lambda close: ${e.message}`); }
     try { if (state) state.flush(); } catch (e) { log(`saving state: ${e.message}`); }
+    try { for (const s of ownServices) s.flush(); } catch (e) { log(`saving state: ${e.message}`); }
     if (ddbLocal) ddbLocal.stop();
     process.exit(code);
   }
@@ -85,6 +89,11 @@ async function main() {
   });
 
   const dynamodb = createDynamoDb(ctx);
+  const own = { dataDir: cfg.dataDir ? path.join(cfg.dataDir, 'frontdoor') : null, region: cfg.region, accountId: cfg.accountId, local };
+  const cloudwatch = createCloudWatch(own);
+  const services = { CloudWatch: cloudwatch, ApplicationAutoScaling: createAutoScaling(own, cloudwatch.alarms) };
+  ctx.services = ownServices = Object.values(services);
+  ctx.own = services;
   const admin = createAdmin({
     faults, stats, log,
     reset: async (scenario) => {
@@ -94,7 +103,7 @@ async function main() {
     load: async (scenario) => ({ loaded: await loadScenario(ctx, lambda, scenario) }),
     routes: { 'GET /_sandbox/event-source-mappings': async () => ({ mappings: lambda.mappingFacts() }) },
   });
-  const frontDoor = createFrontDoor({ verifier: createVerifier(PRINCIPALS), faults, stats, dynamodb, lambda, admin, log });
+  const frontDoor = createFrontDoor({ verifier: createVerifier(PRINCIPALS), faults, stats, dynamodb, lambda, admin, log, services });
   handlerReady(frontDoor);
 
   if (cfg.scenario) {

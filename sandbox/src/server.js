@@ -2,7 +2,8 @@
 // The front door: one HTTP server on 127.0.0.1. Admin requests (/_sandbox/...) go to the admin
 // handler unsigned; everything else must carry a valid SigV4 signature and is routed as AWS
 // routes it (X-Amz-Target for DynamoDB and Streams, the /2015-03-31/ path for Lambda), after
-// stats counting and fault injection.
+// stats counting and fault injection. The front door's own services (Application Auto Scaling,
+// CloudWatch) come in `services`: { Name: { handle(operation, body, res, cls), sendError(res, status, code, message, cls) } }.
 
 const { classifyRequest } = require('./operations');
 const { AuthError } = require('./sigv4');
@@ -13,6 +14,8 @@ const SIGNING = {
   DynamoDB: { service: 'dynamodb', skewMinutes: 15 },
   DynamoDBStreams: { service: 'dynamodb', skewMinutes: 15 },
   Lambda: { service: 'lambda', skewMinutes: 5 },
+  ApplicationAutoScaling: { service: 'application-autoscaling', skewMinutes: 5 },
+  CloudWatch: { service: 'monitoring', skewMinutes: 5 },
 };
 
 /**
@@ -20,7 +23,7 @@ const SIGNING = {
  * Returns the request listener for an http.Server.
  */
 function createFrontDoor(deps) {
-  const { verifier, faults, stats, dynamodb, lambda, admin, log } = deps;
+  const { verifier, faults, stats, dynamodb, lambda, admin, log, services = {} } = deps;
 
   async function handle(req, res, body) {
     const rawUrl = req.url || '/';
@@ -29,19 +32,21 @@ function createFrontDoor(deps) {
     if (path === '/_sandbox' || path.startsWith('/_sandbox/')) return admin.handle(req, res, body, path);
 
     const target = req.headers['x-amz-target'];
-    const cls = classifyRequest(req.method, path, target);
+    const cls = classifyRequest(req.method, path, target, req.headers, body);
     if (!cls) {
       if (target) return sendDynamoError(res, 400, 'UnknownOperationException', '');
       return sendLambdaError(res, 'UnknownOperationException', `No service handles ${req.method} ${path}`, { status: 404 });
     }
     const { service, operation } = cls;
     const signing = SIGNING[service];
+    const own = services[service];
     try {
       await verifier.verify({ method: req.method, path, query: q < 0 ? '' : rawUrl.slice(q + 1), headers: req.headers, body },
         { service: signing.service, skewMinutes: signing.skewMinutes });
     } catch (e) {
       if (!(e instanceof AuthError)) throw e;
       if (service === 'Lambda') return sendLambdaError(res, e.code, e.message);
+      if (own) return own.sendError(res, cls.protocol === 'query' ? 403 : 400, e.code, e.message, cls);
       return sendDynamoError(res, 400, e.code, e.message);
     }
     stats.count(service, operation);
@@ -54,6 +59,7 @@ function createFrontDoor(deps) {
     }
     if (service === 'DynamoDB') return dynamodb.handle(operation, body, res, decision);
     if (service === 'DynamoDBStreams') return dynamodb.handleStreams(operation, body, res);
+    if (own) return own.handle(operation, body, res, cls);
     return lambda.handle(req, res, body, new URL(rawUrl, `http://${req.headers.host || '127.0.0.1'}`));
   }
 

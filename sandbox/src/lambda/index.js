@@ -137,6 +137,18 @@ function createLambdaService(o) {
       }
     },
 
+    /** Creates the scenario's event source mappings (CreateEventSourceMapping input each). */
+    async loadMappings(specs) {
+      for (const spec of specs || []) {
+        try {
+          await registry.mappings.create(spec);
+        } catch (e) {
+          const why = e instanceof LambdaError ? `${e.code}: ${e.message}` : e.message;
+          throw new Error(`scenario event source mapping ${spec.FunctionName} ← ${spec.EventSourceArn}: ${why}`);
+        }
+      }
+    },
+
     /** Deletes every function and event source mapping, killing their containers. */
     async reset() { registry.reset(); },
 
