@@ -55,7 +55,9 @@ async function loadScenario(ctx, lambda, ref, baseDir) {
   });
   if (functions.length) await lambda.loadFunctions(functions, dir);
   summary.functions = functions.length;
-  if (scenario.eventSourceMappings && scenario.eventSourceMappings.length) await lambda.loadMappings(scenario.eventSourceMappings);
+  if (scenario.eventSourceMappings && scenario.eventSourceMappings.length) {
+    await lambda.loadMappings(await Promise.all(scenario.eventSourceMappings.map((m) => streamOf(ctx, m))));
+  }
   const own = ctx.own || {};
   for (const [list, service, op] of [
     [scenario.scalableTargets, own.ApplicationAutoScaling, 'RegisterScalableTarget'],
@@ -65,6 +67,14 @@ async function loadScenario(ctx, lambda, ref, baseDir) {
   }
   for (const alarm of scenario.alarms || []) own.CloudWatch.alarms.put(alarm);
   return summary;
+}
+
+/** A scenario mapping names its stream by `table` (its latest stream) or by EventSourceArn. */
+async function streamOf(ctx, { table, ...input }) {
+  if (!table) return input;
+  const { Table } = await ctx.local.call('DescribeTable', { TableName: table });
+  if (!Table.LatestStreamArn) throw new Error(`scenario event source mapping: table ${table} has no stream`);
+  return { ...input, EventSourceArn: ctx.arns.toPublic(Table.LatestStreamArn) };
 }
 
 /** A table's Kinesis destinations and Contributor Insights, as already settled (ACTIVE, ENABLED). */

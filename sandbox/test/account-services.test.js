@@ -219,3 +219,31 @@ test('Contributor Insights: ENABLING → ENABLED, DISABLING → DISABLED, per ta
   const again = await sb.aws(['dynamodb', 'describe-contributor-insights', '--table-name', 'svc-orders', '--index-name', 'by-g']);
   assert.equal(again.json.ContributorInsightsStatus, 'ENABLED');
 });
+
+test('scenarios/orders-dev-consumers.json: its mapping runs, its scaling, alarm, destination and insights are in place', async () => {
+  const file = require('node:path').join(__dirname, '..', 'scenarios', 'orders-dev-consumers.json');
+  const r = await sb.admin('POST', '/load', { scenario: file });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const ddb = sb.dynamodb();
+  const { Table } = await ddb.send(new D.DescribeTableCommand({ TableName: 'orders-dev-orders' }));
+  const { EventSourceMappings } = await sb.lambda().send(new L.ListEventSourceMappingsCommand({ EventSourceArn: Table.LatestStreamArn }));
+  assert.equal(EventSourceMappings.length, 1);
+  assert.equal(EventSourceMappings[0].MaximumRetryAttempts, 3);
+  await ddb.send(new D.PutItemCommand({ TableName: 'orders-dev-orders', Item: { order_id: { S: 'o-2' }, status: { S: 'placed' } } }));
+  for (let i = 0; ; i++) {
+    const { Items } = await ddb.send(new D.ScanCommand({ TableName: 'orders-dev-audit', ConsistentRead: true }));
+    const orders = Items.map((x) => x.order_id.S).sort();
+    if (orders.length >= 2) { assert.deepEqual(orders, ['o-1', 'o-2']); break; }
+    assert.ok(i < 100, `the audit table has ${JSON.stringify(orders)}`);
+    await sleep(100);
+  }
+  const targets = await as().send(new AS.DescribeScalableTargetsCommand({ ServiceNamespace: 'dynamodb', ResourceIds: ['table/orders-dev-orders'] }));
+  assert.equal(targets.ScalableTargets.length, 2);
+  const policies = await as().send(new AS.DescribeScalingPoliciesCommand({ ServiceNamespace: 'dynamodb', ResourceId: 'table/orders-dev-orders' }));
+  assert.equal(policies.ScalingPolicies.length, 2);
+  const alarms = await cw().send(new CW.DescribeAlarmsForMetricCommand({ Namespace: 'AWS/DynamoDB', MetricName: 'ThrottledRequests', Dimensions: [{ Name: 'TableName', Value: 'orders-dev-orders' }] }));
+  assert.deepEqual(alarms.MetricAlarms.map((a) => a.AlarmName), ['orders-dev-orders-throttled']);
+  const k = await ddb.send(new D.DescribeKinesisStreamingDestinationCommand({ TableName: 'orders-dev-orders' }));
+  assert.equal(k.KinesisDataStreamDestinations[0].DestinationStatus, 'ACTIVE');
+  assert.equal((await ddb.send(new D.DescribeContributorInsightsCommand({ TableName: 'orders-dev-orders' }))).ContributorInsightsStatus, 'ENABLED');
+});
