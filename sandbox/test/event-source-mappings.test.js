@@ -89,11 +89,12 @@ async function waitForState(lambda, UUID, state) {
   throw new Error(`mapping ${UUID} never reached ${state} (saw ${seen.join(' → ')})`);
 }
 
-/** Writes `v` = 1..count to each key, one PutItem each, keys interleaved. */
-async function writeVersions(ddb, table, keys, from, to, extra = () => ({})) {
+/** Writes `v` = from..to to each key, one PutItem each, keys interleaved (`pauseMs` apart). */
+async function writeVersions(ddb, table, keys, from, to, extra = () => ({}), pauseMs = 0) {
   for (let v = from; v <= to; v++) {
     for (const k of keys) {
       await ddb.send(new D.PutItemCommand({ TableName: table, Item: { pk: { S: k }, v: { N: String(v) }, ...extra(k, v) } }));
+      if (pauseMs) await sleep(pauseMs);
     }
   }
 }
@@ -268,6 +269,21 @@ test('FilterCriteria: exact values, prefix, exists, anything-but and numeric sel
   assert.deepEqual(records.map((r) => r.key).sort(), ['p1', 'p3', 'p6']);
   await assert.rejects(s.lambda.send(new L.UpdateEventSourceMappingCommand({ UUID: created.UUID, FilterCriteria: { Filters: [{ Pattern: '{not json' }] } })),
     (e) => e.name === 'InvalidParameterValueException');
+});
+
+test('MaximumBatchingWindowInSeconds gathers records written close together into one batch', async () => {
+  const s = await setup('esm-window');
+  const created = await s.lambda.send(new L.CreateEventSourceMappingCommand({
+    FunctionName: s.fn, EventSourceArn: s.streamArn, StartingPosition: 'TRIM_HORIZON', BatchSize: 50, MaximumBatchingWindowInSeconds: 2,
+  }));
+  await waitForState(s.lambda, created.UUID, 'Enabled');
+  // Spread over about a second: each write lands in a different poll, yet inside one window.
+  await writeVersions(s.ddb, s.table, ['w1', 'w2', 'w3'], 1, 2, () => ({}), 180);
+  const all = await until('6 records', async () => {
+    const c = await calls(s.ddb, s.sink);
+    return delivered(c).length >= 6 ? c : null;
+  });
+  assert.equal(all.length, 1, `one invocation, not ${all.map((c) => c.records.length).join('+')}`);
 });
 
 test('retries run out: the batch is discarded to the OnFailure destination after MaximumRetryAttempts + 1 calls', async () => {
