@@ -29,6 +29,7 @@ class EventSourceMappings {
     this.run = { authorize: async () => true, transitionMs: 300, log: () => {}, ...run };
     this.byUuid = new Map(saved.map((m) => [m.UUID, m]));
     this.pollers = new Map();
+    this.stopping = new Map(); // uuid -> promise of a poller still finishing its current call
     this.timers = new Map();
     for (const m of this.byUuid.values()) {
       if (m.State === 'Deleting') { this.byUuid.delete(m.UUID); continue; }
@@ -137,7 +138,7 @@ class EventSourceMappings {
     m._target = target;
     this.registry.save();
     const out = renderMapping(m);
-    await this.stopPoller(m.UUID);
+    this.stopPoller(m.UUID);
     this.transition(m);
     return out;
   }
@@ -151,7 +152,7 @@ class EventSourceMappings {
     m.LastModified = Date.now() / 1000;
     this.registry.save();
     const out = renderMapping(m);
-    await this.stopPoller(uuid);
+    this.stopPoller(uuid);
     this.transition(m);
     return out;
   }
@@ -188,6 +189,12 @@ class EventSourceMappings {
 
   startIfEnabled(m) {
     if (m.State !== 'Enabled' || !this.run.streams || !/:dynamodb:/.test(m.EventSourceArn || '') || this.pollers.has(m.UUID)) return;
+    const previous = this.stopping.get(m.UUID);
+    if (previous) {
+      // One poller per mapping: the next starts once the previous has finished its call.
+      previous.then(() => { if (this.byUuid.get(m.UUID) === m) this.startIfEnabled(m); });
+      return;
+    }
     const poller = new StreamPoller({
       mapping: m,
       streams: this.run.streams,
@@ -202,11 +209,14 @@ class EventSourceMappings {
     this.pollers.set(m.UUID, poller.start());
   }
 
-  async stopPoller(uuid) {
+  /** Stops a mapping's poller; resolves when it has finished the call it was in. */
+  stopPoller(uuid) {
     const p = this.pollers.get(uuid);
-    if (!p) return;
+    if (!p) return this.stopping.get(uuid) || Promise.resolve();
     this.pollers.delete(uuid);
-    await p.stop();
+    const done = p.stop().finally(() => { if (this.stopping.get(uuid) === done) this.stopping.delete(uuid); });
+    this.stopping.set(uuid, done);
+    return done;
   }
 
   /** Delivery facts for tests (admin endpoint): state, checkpoints, invocations, discarded batches. */
@@ -227,8 +237,7 @@ class EventSourceMappings {
   forget(uuid) {
     clearTimeout(this.timers.get(uuid));
     this.timers.delete(uuid);
-    const p = this.pollers.get(uuid);
-    if (p) { this.pollers.delete(uuid); p.stop(); }
+    this.stopPoller(uuid);
     this.byUuid.delete(uuid);
   }
 
@@ -238,9 +247,8 @@ class EventSourceMappings {
   async close() {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    const all = [...this.pollers.values()];
-    this.pollers.clear();
-    await Promise.all(all.map((p) => p.stop()));
+    await Promise.all([...this.pollers.keys()].map((uuid) => this.stopPoller(uuid)));
+    await Promise.all([...this.stopping.values()]);
   }
 }
 

@@ -190,7 +190,8 @@ class StreamPoller {
       }
       invokes++;
       this.m._facts.invocations++;
-      if (this.stopped) throw ABORT;
+      // A delivered batch is checkpointed even when the poller is stopping (no replay); a failed
+      // one is not retried then (the loop's top aborts).
       if (!r.error) {
         const failedAt = this.reportedFailure(batch, r.payload);
         if (failedAt < 0) { this.m.LastProcessingResult = 'OK'; return; }
