@@ -20,6 +20,7 @@ const { eventRecord, failureRecord } = require('./dynamodb-event');
 const POLL_MS = 250; // Lambda polls a DynamoDB stream's shards four times a second
 const RETRY_BASE_MS = 100;
 const RETRY_MAX_MS = 2000;
+const ERROR_BACKOFF_MAX_MS = 5000;
 const DISCARDED_KEPT = 1000;
 const ABORT = Symbol('stopped');
 
@@ -57,15 +58,20 @@ class StreamPoller {
   }
 
   async loop() {
+    let failures = 0;
     while (!this.stopped) {
       try {
         await this.cycle();
+        failures = 0;
       } catch (e) {
         if (e === ABORT) break;
-        this.m.LastProcessingResult = `PROBLEM: ${e.code ? `${e.code}: ` : ''}${e.message}`;
-        this.log(`event source mapping ${this.m.UUID}: ${e.code || ''} ${e.message}`);
+        const problem = `PROBLEM: ${e.code ? `${e.code}: ` : ''}${e.message}`;
+        // Logged once per new problem; a source that keeps failing (e.g. its table was deleted) is polled less.
+        if (problem !== this.m.LastProcessingResult) this.log(`event source mapping ${this.m.UUID}: ${problem}`);
+        this.m.LastProcessingResult = problem;
+        failures++;
       }
-      await this.sleep(this.pollMs);
+      await this.sleep(Math.min(ERROR_BACKOFF_MAX_MS, this.pollMs * 2 ** failures));
     }
   }
 
