@@ -95,7 +95,9 @@ async function main() {
     sandboxRoot: SANDBOX_ROOT,
     streams: createStreamsClient(ctx), log,
     // Mappings read streams as their function's execution role, as on AWS.
-    authorizeStreamRead: (roleArn, action, streamArn) => iam.authorizeRole(roleArn, action, streamArn),
+    // (ListStreams is account-wide: IAM authorizes it on resource `*`.)
+    authorizeStreamRead: (roleArn, action, streamArn) =>
+      iam.authorizeRole(roleArn, action, action === 'dynamodb:ListStreams' ? '*' : streamArn),
   });
 
   const dynamodb = createDynamoDb(ctx);

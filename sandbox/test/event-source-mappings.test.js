@@ -9,10 +9,11 @@ const assert = require('node:assert/strict');
 const AdmZip = require('adm-zip');
 const L = require('@aws-sdk/client-lambda');
 const D = require('@aws-sdk/client-dynamodb');
-const { useSandbox } = require('./helpers');
+const { useSandbox, createExecutionRole } = require('./helpers');
 
 const ROLE = 'arn:aws:iam::000000000000:role/sandbox-esm-role';
-const sb = useSandbox({ args: ['--lambda-update-delay-ms', '200'] });
+// The functions' execution role must exist and let Lambda assume it (the sandbox enforces IAM).
+const sb = useSandbox({ args: ['--lambda-update-delay-ms', '200'], setup: (s) => createExecutionRole(s, 'sandbox-esm-role') });
 
 // Records every invocation's batch in the SINK table (before failing, when it fails). FAILS_LEFT
 // in the control item makes the next invocations fail; MODE=report reports the first record
