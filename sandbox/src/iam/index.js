@@ -8,6 +8,7 @@
 const { createIamStore } = require('./store');
 const { createSessions } = require('./sessions');
 const { createPrincipals } = require('./principals');
+const { evaluate } = require('./evaluator');
 const { createEnforcer, sendDenied } = require('./enforce');
 const { handleIam, XMLNS: IAM_XMLNS } = require('./api');
 const { handleSts, XMLNS: STS_XMLNS } = require('./sts');
@@ -93,6 +94,23 @@ function createIam(o) {
     sendAuthError(res, service, authError) { sendError(res, service === 'STS' ? STS_XMLNS : IAM_XMLNS, fromAuthError(authError)); },
 
     callerOf: (verified, opts) => principals.callerOf(verified, opts),
+
+    /**
+     * Whether a role (not one of its sessions: what Lambda's event source mappings read a stream
+     * as) may do `action` on `resource`: its policies, boundary and the resource's own policy,
+     * through the same evaluator as every request.
+     */
+    async authorizeRole(roleArn, action, resource) {
+      const role = store.roleByArn(roleArn);
+      if (!role) return false;
+      const { identity, boundary } = store.policiesOf(role);
+      const r = await evaluate({
+        principal: roleArn, identity, boundary: boundary || null, action, resource, resourceAccount: accountId,
+        resourcePolicy: o.ddb && o.ddb.policyFor ? o.ddb.policyFor(resource) : null,
+        context: { 'aws:PrincipalArn': roleArn, 'aws:PrincipalType': 'AssumedRole', 'aws:PrincipalAccount': accountId },
+      });
+      return r.decision === 'allowed';
+    },
     authorize: (request) => enforcer.authorize(request),
     sendDenied,
 
