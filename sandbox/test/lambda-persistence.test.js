@@ -69,6 +69,7 @@ exports.handler = async (event) => {
     const ddb = sb.dynamodb();
     const src = await ddb.send(new D.CreateTableCommand({ TableName: 'src', ...key, StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } }));
     await ddb.send(new D.CreateTableCommand({ TableName: 'sink', ...key }));
+    await createExecutionRole(sb, 'r'); // the sandbox enforces IAM: the role must exist and trust Lambda
     const lambda = sb.lambda();
     await lambda.send(new L.CreateFunctionCommand({
       FunctionName: 'consumer', Runtime: 'nodejs20.x', Role: 'arn:aws:iam::000000000000:role/r', Handler: 'index.handler', Code: { ZipFile: z.toBuffer() },
