@@ -3,7 +3,7 @@
 
 const { sendJson } = require('./respond');
 
-/** deps: { faults, stats, reset(scenario), load(scenario), log } */
+/** deps: { faults, stats, reset(scenario), load(scenario), log, routes? ({ 'METHOD /path': async (body) => answer }) } */
 function createAdmin(deps) {
   const { faults, stats } = deps;
 
@@ -18,6 +18,7 @@ function createAdmin(deps) {
     'POST /_sandbox/load': async (body) => deps.load(body.scenario),
     'GET /_sandbox/stats': async () => stats.snapshot(),
     'POST /_sandbox/stats/reset': async () => { stats.reset(); return { ok: true }; },
+    ...(deps.routes || {}),
   };
 
   async function handle(req, res, body, path) {

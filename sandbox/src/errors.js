@@ -16,6 +16,8 @@ const NAMESPACE = {
   ValidationException: 'com.amazon.coral.validate',
   UnknownOperationException: CORAL,
   SerializationException: CORAL,
+  AccessDeniedException: CORAL,
+  ExpiredTokenException: CORAL,
 };
 
 const JSON_10 = 'application/x-amz-json-1.0';
@@ -52,11 +54,13 @@ const LAMBDA_STATUS = {
   ResourceConflictException: 409,
   PreconditionFailedException: 412,
   InvalidParameterValueException: 400,
+  AccessDeniedException: 403,
+  ExpiredTokenException: 403,
 };
 
 /** Sends a Lambda error. Signature errors carry only `message`, service errors add Type. */
 function sendLambdaError(res, code, message, { status, extra = {}, headers = {} } = {}) {
-  const auth = /Signature|Authentication|UnrecognizedClient/.test(code);
+  const auth = /Signature|Authentication|UnrecognizedClient|ExpiredToken/.test(code);
   const payload = auth ? { message } : { Type: code === 'ServiceException' ? 'Service' : 'User', message, ...extra };
   const body = JSON.stringify(payload);
   res.writeHead(status || LAMBDA_STATUS[code] || 400, {

@@ -6,18 +6,23 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const { parseArgs, PRINCIPALS, SANDBOX_ROOT } = require('./config');
-const { startDynamoDbLocal } = require('./ddblocal');
-const { createLocalClient } = require('./local');
+const { startDynamoDbLocal } = require('./dynamodb/local-process');
+const { createLocalClient } = require('./dynamodb/local-client');
 const { createVerifier } = require('./sigv4');
 const { createFaults } = require('./faults');
 const { createStats } = require('./stats');
-const { createArnMapper } = require('./arn');
-const { createState } = require('./state');
+const { createArnMapper } = require('./dynamodb/arn');
+const { createState } = require('./dynamodb/state');
 const { createDynamoDb } = require('./dynamodb');
+const { createStreamsClient } = require('./dynamodb/streams-client');
 const { createAdmin } = require('./admin');
+const { createAutoScaling } = require('./autoscaling');
+const { createCloudWatch } = require('./cloudwatch');
 const { createFrontDoor } = require('./server');
-const { createLambda } = require('./lambda-glue');
+const { createLambdaService } = require('./lambda');
 const { loadScenario, resetAccount } = require('./scenario');
+const { createIam } = require('./iam');
+const resourcePolicies = require('./dynamodb/resource-policies');
 
 function log(msg) { process.stderr.write(`${new Date().toISOString()} ${msg}\n`); }
 
@@ -27,6 +32,7 @@ async function main() {
   let lambda = null;
   let server = null;
   let state = null;
+  let ownServices = [];
   let stopping = false;
 
   async function shutdown(code) {
@@ -36,6 +42,7 @@ async function main() {
     try { if (server) server.close(); } catch { /* ignore */ }
     try { if (lambda) await Promise.race([lambda.close(), new Promise((r) => setTimeout(r, 2000))]); } catch (e) { log(`lambda close: ${e.message}`); }
     try { if (state) state.flush(); } catch (e) { log(`saving state: ${e.message}`); }
+    try { for (const s of ownServices) s.flush(); } catch (e) { log(`saving state: ${e.message}`); }
     if (ddbLocal) ddbLocal.stop();
     process.exit(code);
   }
@@ -73,16 +80,32 @@ async function main() {
   log(`DynamoDB Local on port ${ddbLocal.port}`);
   const local = createLocalClient(ddbLocal.port);
   const ctx = { local, state, arns, region: cfg.region, accountId: cfg.accountId, random: () => faults.random() };
+  const iam = createIam({
+    accountId: cfg.accountId, region: cfg.region, dataDir: cfg.dataDir ? path.join(cfg.dataDir, 'iam') : null,
+    fixedPrincipals: PRINCIPALS, ddb: { local, policyFor: (arn) => resourcePolicies.policyFor(ctx, arn) },
+  });
+  ctx.iam = iam;
 
-  lambda = createLambda({
+  lambda = createLambdaService({
     region: cfg.region, accountId: cfg.accountId, endpointUrl,
-    credentials: { accessKeyId: PRINCIPALS[0].accessKeyId, secretAccessKey: PRINCIPALS[0].secretAccessKey },
+    // Each container gets temporary credentials of its function's execution role, as on AWS.
+    credentials: (rec, name) => iam.lambdaRoles.credentialsFor(rec.Role, name),
     dataDir: cfg.dataDir ? path.join(cfg.dataDir, 'lambda') : null,
     updateDelayMs: cfg.lambdaUpdateDelayMs,
     sandboxRoot: SANDBOX_ROOT,
-  }, log);
+    streams: createStreamsClient(ctx), log,
+    // Mappings read streams as their function's execution role, as on AWS.
+    // (ListStreams is account-wide: IAM authorizes it on resource `*`.)
+    authorizeStreamRead: (roleArn, action, streamArn) =>
+      iam.authorizeRole(roleArn, action, action === 'dynamodb:ListStreams' ? '*' : streamArn),
+  });
 
   const dynamodb = createDynamoDb(ctx);
+  const own = { dataDir: cfg.dataDir ? path.join(cfg.dataDir, 'frontdoor') : null, region: cfg.region, accountId: cfg.accountId, local };
+  const cloudwatch = createCloudWatch(own);
+  const services = { CloudWatch: cloudwatch, ApplicationAutoScaling: createAutoScaling(own, cloudwatch.alarms) };
+  ctx.services = ownServices = Object.values(services);
+  ctx.own = services;
   const admin = createAdmin({
     faults, stats, log,
     reset: async (scenario) => {
@@ -90,8 +113,11 @@ async function main() {
       return { ...reset, loaded: await loadScenario(ctx, lambda, scenario) };
     },
     load: async (scenario) => ({ loaded: await loadScenario(ctx, lambda, scenario) }),
+    routes: { 'GET /_sandbox/event-source-mappings': async () => ({ mappings: lambda.mappingFacts() }) },
   });
-  const frontDoor = createFrontDoor({ verifier: createVerifier(PRINCIPALS), faults, stats, dynamodb, lambda, admin, log });
+  const frontDoor = createFrontDoor({
+    verifier: createVerifier(PRINCIPALS, { lookupSession: iam.lookupSession }), faults, stats, dynamodb, lambda, iam, admin, log, services,
+  });
   handlerReady(frontDoor);
 
   if (cfg.scenario) {

@@ -80,11 +80,13 @@ function parseAmzDate(s) {
 function amzDate(d) { return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z'); }
 
 /**
- * Builds a verifier for a fixed set of principals ({accessKeyId, secretAccessKey}).
- * `verify(request, { service, skewMinutes, now })` resolves to the principal or throws AuthError.
+ * Builds a verifier for a fixed set of principals ({accessKeyId, secretAccessKey}) and, through
+ * `lookupSession(accessKeyId)`, temporary credentials ({ secretAccessKey, sessionToken, expiresAt }):
+ * those must carry their session token (X-Amz-Security-Token) and be unexpired.
+ * `verify(request, { service, skewMinutes, now })` resolves to { principal, temporary, ... } or throws AuthError.
  * `request` is { method, path (raw, undecoded), query (raw string), headers (lowercase), body (Buffer) }.
  */
-function createVerifier(principals) {
+function createVerifier(principals, { lookupSession = () => null } = {}) {
   const byKey = new Map(principals.map((p) => [p.accessKeyId, p]));
   const signers = new Map();
   function signerFor(p, sessionToken) {
@@ -111,7 +113,9 @@ function createVerifier(principals) {
     if (auth.service !== service) {
       throw new AuthError('InvalidSignatureException', `Credential should be scoped to correct service: '${service}'. `);
     }
-    const principal = byKey.get(auth.accessKeyId);
+    let principal = byKey.get(auth.accessKeyId);
+    const session = principal ? null : lookupSession(auth.accessKeyId);
+    if (session) principal = checkSession(session, headers['x-amz-security-token'], now);
     if (!principal) {
       throw new AuthError('UnrecognizedClientException', 'The security token included in the request is invalid.');
     }
@@ -172,10 +176,19 @@ function createVerifier(principals) {
     if (!constantTimeEqual(got, auth.signature)) {
       throw new AuthError('InvalidSignatureException', INVALID_SIGNATURE);
     }
-    return { principal, region: auth.region, sessionToken: headers['x-amz-security-token'] };
+    return { principal, temporary: Boolean(session), region: auth.region, sessionToken: headers['x-amz-security-token'] };
   }
 
   return { verify };
+}
+
+/** A session's credentials if `token` is its session token and it has not expired; else throws or null. */
+function checkSession(session, token, now) {
+  if (!token || !constantTimeEqual(token, session.sessionToken)) return null;
+  if (session.expiresAt <= now.getTime()) {
+    throw new AuthError('ExpiredTokenException', 'The security token included in the request is expired');
+  }
+  return session;
 }
 
 function sha256Hex(body) { return crypto.createHash('sha256').update(body || '').digest('hex'); }

@@ -150,4 +150,18 @@ function useSandbox(opts = {}) {
   return holder;
 }
 
-module.exports = { startSandbox, useSandbox, parseExports, run, PRIMARY, SECOND, AWS_CLI, SANDBOX_DIR };
+/** Creates a role Lambda may assume, allowed everything (for tests about something else). */
+async function createExecutionRole(sb, RoleName) {
+  const I = require('@aws-sdk/client-iam');
+  const iam = new I.IAMClient(sb.clientConfig());
+  await iam.send(new I.CreateRoleCommand({
+    RoleName,
+    AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+  }));
+  await iam.send(new I.PutRolePolicyCommand({
+    RoleName, PolicyName: 'everything', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+  }));
+  return `arn:aws:iam::000000000000:role/${RoleName}`;
+}
+
+module.exports = { createExecutionRole, startSandbox, useSandbox, parseExports, run, PRIMARY, SECOND, AWS_CLI, SANDBOX_DIR };

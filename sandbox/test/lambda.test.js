@@ -11,7 +11,7 @@ const path = require('node:path');
 const AdmZip = require('adm-zip');
 const L = require('@aws-sdk/client-lambda');
 const http = require('node:http');
-const { useSandbox, run, AWS_CLI } = require('./helpers');
+const { useSandbox, run, AWS_CLI, createExecutionRole } = require('./helpers');
 
 const ROLE = 'arn:aws:iam::000000000000:role/sandbox-test-role';
 const UPDATE_DELAY_MS = 400;
@@ -22,7 +22,8 @@ const LOG_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'ddbmv-lambda-logs-'));
 process.env.SANDBOX_LAMBDA_LOG_DIR = LOG_DIR;
 test.after(() => fs.rmSync(LOG_DIR, { recursive: true, force: true }));
 
-const sb = useSandbox({ args: ['--lambda-update-delay-ms', String(UPDATE_DELAY_MS)] });
+// CreateFunction needs an execution role Lambda can assume, as on AWS.
+const sb = useSandbox({ args: ['--lambda-update-delay-ms', String(UPDATE_DELAY_MS)], setup: (s) => createExecutionRole(s, 'sandbox-test-role') });
 
 const HANDLER = `
 const { DynamoDBClient } = require('@aws-sdk/client-dynamodb'); // at init, as real handlers do
@@ -284,14 +285,22 @@ test('event source mappings: empty until created, then stored and listed by func
   await create(lambda, 'fn-esm');
   const none = await lambda.send(new L.ListEventSourceMappingsCommand({ FunctionName: 'fn-esm' }));
   assert.deepEqual(none.EventSourceMappings, []);
-  const streamArn = 'arn:aws:dynamodb:us-east-1:000000000000:table/t/stream/2025-09-17T02:42:00.000';
+  const { CreateTableCommand } = require('@aws-sdk/client-dynamodb');
+  const table = await sb.dynamodb().send(new CreateTableCommand({
+    TableName: 'esm-listed', BillingMode: 'PAY_PER_REQUEST', StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+  }));
+  const streamArn = table.TableDescription.LatestStreamArn;
   const m = await lambda.send(new L.CreateEventSourceMappingCommand({ FunctionName: 'fn-esm', EventSourceArn: streamArn, StartingPosition: 'LATEST' }));
+  assert.equal(m.State, 'Creating');
   assert.equal(m.EventSourceArn, streamArn);
   const listed = await lambda.send(new L.ListEventSourceMappingsCommand({ FunctionName: 'fn-esm' }));
   assert.deepEqual(listed.EventSourceMappings.map((x) => x.UUID), [m.UUID]);
   const byArn = await lambda.send(new L.ListEventSourceMappingsCommand({ EventSourceArn: streamArn }));
   assert.equal(byArn.EventSourceMappings.length, 1);
-  await lambda.send(new L.DeleteEventSourceMappingCommand({ UUID: m.UUID }));
+  await new Promise((r) => setTimeout(r, UPDATE_DELAY_MS + 100));
+  assert.equal((await lambda.send(new L.DeleteEventSourceMappingCommand({ UUID: m.UUID }))).State, 'Deleting');
+  await new Promise((r) => setTimeout(r, UPDATE_DELAY_MS + 100));
   assert.deepEqual((await lambda.send(new L.ListEventSourceMappingsCommand({ FunctionName: 'fn-esm' }))).EventSourceMappings, []);
 });
 

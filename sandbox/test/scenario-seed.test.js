@@ -77,6 +77,10 @@ test('the tables are the seed\'s: keys, GSIs, on-demand, SSE, no PITR, no stream
     assert.equal(pitr.ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus, 'DISABLED', t);
     const { Tags } = await ddb.send(new D.ListTagsOfResourceCommand({ ResourceArn: Table.TableArn }));
     assert.ok(Tags.some((x) => x.Key === 'Project' && x.Value === 'ai-nexus'), t);
+    const stack = Object.fromEntries(Tags.filter((x) => x.Key.startsWith('aws:cloudformation:')).map((x) => [x.Key.slice(19), x.Value]));
+    assert.equal(stack['stack-name'], 'ai-nexus-dev-stripe', t);
+    assert.equal(stack['logical-id'], `Stripe${t[0].toUpperCase()}${t.slice(1)}Table`, t);
+    assert.match(stack['stack-id'], /^arn:aws:cloudformation:us-east-1:\d{12}:stack\/ai-nexus-dev-stripe\/[0-9a-f-]{36}$/, t);
     const n = (await scanAll(OLD[t])).length;
     assert.ok(n >= 3 && n <= 10, `${t} has ${n} items`);
   }
@@ -98,6 +102,12 @@ test('the functions are the seed\'s, with 4,2,2,2,1,1,1,1 table variables giving
     assert.equal(f.Runtime, 'nodejs20.x');
     assert.equal(f.State, 'Active');
     assert.equal(f.LastUpdateStatus, 'Successful');
+    // Owned by the Serverless Framework's stack, under its logical ids (stripe-webhook-handler → StripeDashwebhookDashhandlerLambdaFunction).
+    const { Tags } = await sb.lambda().send(new L.ListTagsCommand({ Resource: f.FunctionArn }));
+    const key = f.FunctionName.slice('ai-nexus-dev-stripe-'.length).replace(/-/g, 'Dash');
+    assert.equal(Tags['aws:cloudformation:stack-name'], 'ai-nexus-dev-stripe', f.FunctionName);
+    assert.equal(Tags['aws:cloudformation:logical-id'], `${key[0].toUpperCase()}${key.slice(1)}LambdaFunction`, f.FunctionName);
+    assert.match(Tags['aws:cloudformation:stack-id'], /^arn:aws:cloudformation:us-east-1:\d{12}:stack\/ai-nexus-dev-stripe\//);
   }
 });
 
@@ -265,7 +275,9 @@ test('a function fails loudly when a table variable names a missing table or a s
   };
   const missingTable = await tryWith({ ...original, TABLE_INVOICES: 'diatonic-ai-stripe-no-such-table' });
   assert.equal(missingTable.error, 'Unhandled');
-  assert.equal(missingTable.payload.errorType, 'ResourceNotFoundException');
+  // The execution role names only the seed's tables: AWS authorizes before it looks the table up.
+  assert.equal(missingTable.payload.errorType, 'AccessDeniedException');
+  assert.match(missingTable.payload.errorMessage, /assumed-role\/ai-nexus-dev-stripe-us-east-1-lambdaRole\/ai-nexus-dev-stripe-list-invoices is not authorized to perform: dynamodb:Query on resource: arn:aws:dynamodb:us-east-1:000000000000:table\/diatonic-ai-stripe-no-such-table/);
   const { STRIPE_SECRET_KEY, ...withoutSecret } = original;
   const dropped = await tryWith(withoutSecret);
   assert.equal(dropped.error, 'Unhandled');

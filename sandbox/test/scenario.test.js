@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const D = require('@aws-sdk/client-dynamodb');
 const { useSandbox, SANDBOX_DIR } = require('./helpers');
-const { generateItems } = require('../src/generate');
+const { generateItems } = require('../src/dynamodb/generate');
 
 const SEED = path.join(SANDBOX_DIR, 'scenarios', 'ai-nexus-dev.json');
 const scenario = require(SEED);
@@ -37,7 +37,10 @@ test('the seed\'s four tables exist with their keys, GSIs, on-demand billing, SS
     const pitr = await ddb.send(new D.DescribeContinuousBackupsCommand({ TableName: spec.TableName }));
     assert.equal(pitr.ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus, t.pitr ? 'ENABLED' : 'DISABLED');
     const tags = await ddb.send(new D.ListTagsOfResourceCommand({ ResourceArn: Table.TableArn }));
-    assert.deepEqual(tags.Tags, spec.Tags || []);
+    // The spec's tags, then the three CloudFormation sets for the table's `stack`.
+    assert.deepEqual(tags.Tags.slice(0, (spec.Tags || []).length), spec.Tags || []);
+    assert.deepEqual(tags.Tags.slice((spec.Tags || []).length).map((x) => x.Key),
+      ['aws:cloudformation:stack-name', 'aws:cloudformation:logical-id', 'aws:cloudformation:stack-id']);
     if (t.ttl) {
       const ttl = await ddb.send(new D.DescribeTimeToLiveCommand({ TableName: spec.TableName }));
       assert.equal(ttl.TimeToLiveDescription.AttributeName, t.ttl.AttributeName);

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/version.h"
 
 int main(int argc, char** argv) {
   using namespace ddbmv::cli;
@@ -18,7 +19,7 @@ int main(int argc, char** argv) {
       "that arrive meanwhile), re-points the functions, verifies, and can roll back or decommission.",
       "ddbmv"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "ddbmv 0.1.0");
+  app.set_version_flag("--version", fmt::format("ddbmv {}", version()));
   app.footer(
       "AWS settings follow the AWS CLI: --profile/AWS_PROFILE, AWS_ACCESS_KEY_ID and friends, the shared\n"
       "config and credentials files, credential_process, --region/AWS_REGION, "

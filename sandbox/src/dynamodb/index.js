@@ -1,7 +1,7 @@
 'use strict';
 // DynamoDB and DynamoDB Streams behind the front door. Data-plane operations go to DynamoDB
 // Local as raw bytes; control-plane responses get the sandbox's ARNs; what Local lacks is
-// answered here (see tables.js, tags.js, pitr.js, backups.js).
+// answered here (see tables.js, tags.js, pitr.js, backups.js, kinesis.js, contributor-insights.js).
 
 const { sendJson10 } = require('../respond');
 const { sendDynamoError, DynamoError, awsMessage } = require('../errors');
@@ -10,6 +10,9 @@ const tables = require('./tables');
 const tags = require('./tags');
 const pitr = require('./pitr');
 const backups = require('./backups');
+const resourcePolicies = require('./resource-policies');
+const kinesis = require('./kinesis');
+const insights = require('./contributor-insights');
 
 const DYNAMODB_TARGET = 'DynamoDB_20120810.';
 const STREAMS_TARGET = 'DynamoDBStreams_20120810.';
@@ -22,7 +25,7 @@ const DATA_PLANE = new Set([
 
 // Operations answered (wholly or partly) by the front door: (ctx, input) -> output object.
 const HANDLERS = {
-  CreateTable: tables.createTable,
+  CreateTable: (ctx, input) => { tags.refuseSystemKeys((input.Tags || []).map((t) => t.Key)); return tables.createTable(ctx, input); },
   DescribeTable: tables.describeTable,
   UpdateTable: tables.updateTable,
   DeleteTable: tables.deleteTable,
@@ -36,6 +39,16 @@ const HANDLERS = {
   ListBackups: backups.listBackups,
   DeleteBackup: backups.deleteBackup,
   RestoreTableFromBackup: backups.restoreTableFromBackup,
+  PutResourcePolicy: resourcePolicies.putResourcePolicy,
+  GetResourcePolicy: resourcePolicies.getResourcePolicy,
+  DeleteResourcePolicy: resourcePolicies.deleteResourcePolicy,
+  EnableKinesisStreamingDestination: kinesis.enableKinesisStreamingDestination,
+  DisableKinesisStreamingDestination: kinesis.disableKinesisStreamingDestination,
+  UpdateKinesisStreamingDestination: kinesis.updateKinesisStreamingDestination,
+  DescribeKinesisStreamingDestination: kinesis.describeKinesisStreamingDestination,
+  UpdateContributorInsights: insights.updateContributorInsights,
+  DescribeContributorInsights: insights.describeContributorInsights,
+  ListContributorInsights: insights.listContributorInsights,
 };
 
 /**

@@ -1,8 +1,10 @@
 'use strict';
 // TagResource / UntagResource / ListTagsOfResource on tables (DynamoDB Local has no tagging).
+// `aws:` keys are the system's (CloudFormation's stack tags): a user can neither set nor remove them.
 
 const { DynamoError } = require('../errors');
 const { requireTable } = require('./tables');
+const { systemKeys } = require('../stack-tags');
 
 const PAGE_SIZE = 10;
 const MAX_TAGS = 50;
@@ -18,7 +20,16 @@ function tableOf(ctx, arn) {
   return ctx.arns.tableFromArn(arn);
 }
 
+/** Refuses `aws:` keys from a user's request, as DynamoDB does. */
+function refuseSystemKeys(keys) {
+  const bad = systemKeys(keys);
+  if (bad.length) {
+    throw new DynamoError('ValidationException', `One or more parameter values were invalid: Tag keys starting with "aws:" are reserved for system use: ${bad.join(', ')}`);
+  }
+}
+
 async function tagResource(ctx, { ResourceArn, Tags }) {
+  refuseSystemKeys((Tags || []).map((t) => t.Key));
   const name = tableOf(ctx, ResourceArn);
   await requireTable(ctx, name || ResourceArn, notFound(ResourceArn));
   ctx.state.updateTable(name, (t) => {
@@ -33,6 +44,7 @@ async function tagResource(ctx, { ResourceArn, Tags }) {
 }
 
 async function untagResource(ctx, { ResourceArn, TagKeys }) {
+  refuseSystemKeys(TagKeys);
   const name = tableOf(ctx, ResourceArn);
   await requireTable(ctx, name || ResourceArn, notFound(ResourceArn));
   const drop = new Set(TagKeys || []);
@@ -54,4 +66,4 @@ async function listTagsOfResource(ctx, { ResourceArn, NextToken }) {
   return out;
 }
 
-module.exports = { tagResource, untagResource, listTagsOfResource };
+module.exports = { tagResource, untagResource, listTagsOfResource, refuseSystemKeys };

@@ -4,6 +4,7 @@
 
 const crypto = require('node:crypto');
 const { LambdaError } = require('./errors');
+const tags = require('./tags');
 
 const P = '/2015-03-31';
 const SEG = '([^/]+)';
@@ -29,6 +30,9 @@ const ROUTES = [
   ['GET', `${P}/event-source-mappings/${SEG}/?`, 'GetEventSourceMapping'],
   ['PUT', `${P}/event-source-mappings/${SEG}/?`, 'UpdateEventSourceMapping'],
   ['DELETE', `${P}/event-source-mappings/${SEG}/?`, 'DeleteEventSourceMapping'],
+  ['GET', `/2017-03-31/tags/${SEG}/?`, 'ListTags'],
+  ['POST', `/2017-03-31/tags/${SEG}/?`, 'TagResource'],
+  ['DELETE', `/2017-03-31/tags/${SEG}/?`, 'UntagResource'],
 ].map(([method, pattern, op]) => ({ method, re: new RegExp(`^${pattern}$`), op }));
 
 /** The operation a request names ({ op, params }), or null. */
@@ -83,7 +87,11 @@ async function handle({ registry, invoke }, req, res, rawBody, url) {
     const [a, b] = r.params;
     switch (r.op) {
       case 'Invoke': return await invoke(req, res, a, q, rawBody);
-      case 'CreateFunction': return send(res, 201, registry.createFunction(jsonBody(rawBody)));
+      case 'CreateFunction': {
+        const input = jsonBody(rawBody);
+        tags.refuseSystemKeys(Object.keys(input.Tags || {}));
+        return send(res, 201, registry.createFunction(input));
+      }
       case 'ListFunctions': return send(res, 200, registry.listFunctions(q));
       case 'GetFunction': return send(res, 200, registry.getFunction(a, q.Qualifier));
       case 'DeleteFunction': registry.deleteFunction(a, q.Qualifier); return send(res, 204);
@@ -102,11 +110,14 @@ async function handle({ registry, invoke }, req, res, rawBody, url) {
         if (qualifier) registry.resolve(fn, qualifier);
         throw new LambdaError('ResourceNotFoundException', 'The resource you requested does not exist.');
       }
-      case 'CreateEventSourceMapping': return send(res, 202, registry.createMapping(jsonBody(rawBody)));
-      case 'ListEventSourceMappings': return send(res, 200, registry.listMappings(q));
-      case 'GetEventSourceMapping': return send(res, 200, registry.getMapping(a));
-      case 'UpdateEventSourceMapping': return send(res, 202, registry.updateMapping(a, jsonBody(rawBody)));
-      case 'DeleteEventSourceMapping': return send(res, 202, registry.deleteMapping(a));
+      case 'CreateEventSourceMapping': return send(res, 202, await registry.mappings.create(jsonBody(rawBody)));
+      case 'ListEventSourceMappings': return send(res, 200, registry.mappings.list(q));
+      case 'GetEventSourceMapping': return send(res, 200, registry.mappings.get(a));
+      case 'UpdateEventSourceMapping': return send(res, 202, await registry.mappings.update(a, jsonBody(rawBody)));
+      case 'DeleteEventSourceMapping': return send(res, 202, await registry.mappings.delete(a));
+      case 'ListTags': return send(res, 200, tags.listTags(registry, a));
+      case 'TagResource': tags.tagResource(registry, a, jsonBody(rawBody)); return send(res, 204);
+      case 'UntagResource': tags.untagResource(registry, a, url.searchParams.getAll('tagKeys')); return send(res, 204);
       default: throw new LambdaError('UnknownOperationException', `Unknown operation ${r.op}`);
     }
   } catch (err) {

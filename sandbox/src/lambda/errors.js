@@ -7,6 +7,7 @@ const STATUS = {
   ResourceNotFoundException: 404,
   PreconditionFailedException: 412,
   ResourceConflictException: 409,
+  ResourceInUseException: 400,
   InvalidParameterValueException: 400,
   InvalidRequestContentException: 400,
   ValidationException: 400,

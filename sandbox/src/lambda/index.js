@@ -26,6 +26,11 @@ const MAX_SYNC_PAYLOAD = 6291456;
  * @param {string} [o.logDir]  where <FunctionName>.log files go (default: <work dir>/logs;
  *   the env var SANDBOX_LAMBDA_LOG_DIR also sets it)
  * @param {number} [o.poolCap=8]  warm containers per function revision
+ * @param {{call(op:string, input:object):Promise<object>}} [o.streams]  DynamoDB Streams, for running
+ *   event source mappings (without it they are stored and never run)
+ * @param {(roleArn:string, action:string, streamArn:string)=>Promise<boolean>} [o.authorizeStreamRead]
+ *   whether a function's execution role may perform a stream read (default: allowed)
+ * @param {(msg:string)=>void} [o.log]
  */
 function createLambdaService(o) {
   const { region, accountId, endpointUrl, credentials, dataDir = null, sandboxRoot } = o;
@@ -40,6 +45,10 @@ function createLambdaService(o) {
   });
   const registry = new Registry({
     region, accountId, updateDelayMs, workDir,
+    mappingRun: {
+      streams: o.streams, authorize: o.authorizeStreamRead || (async () => true), region,
+      transitionMs: updateDelayMs, log: o.log || (() => {}), invoke: (arn, text) => invokeDirect(arn, text),
+    },
     statePath: dataDir ? path.join(workDir, 'state.json') : null,
     onChange: (name) => {
       const fn = registry.functions.get(name);
@@ -50,6 +59,13 @@ function createLambdaService(o) {
       });
     },
   });
+
+  /** A synchronous invocation by the sandbox itself (event source mappings): { payload } or { error }. */
+  async function invokeDirect(functionArn, eventText) {
+    const target = registry.resolveForInvoke(functionArn);
+    target.codeDir = registry.codeDir(target.fn.name, target.rec);
+    return { ...(await invoker.invoke(target, eventText, {})), version: target.version };
+  }
 
   async function invoke(req, res, rawName, q, rawBody) {
     const type = req.headers['x-amz-invocation-type'] || 'RequestResponse';
@@ -121,15 +137,30 @@ function createLambdaService(o) {
       }
     },
 
+    /** Creates the scenario's event source mappings (CreateEventSourceMapping input each). */
+    async loadMappings(specs) {
+      for (const spec of specs || []) {
+        try {
+          await registry.mappings.create(spec);
+        } catch (e) {
+          const why = e instanceof LambdaError ? `${e.code}: ${e.message}` : e.message;
+          throw new Error(`scenario event source mapping ${spec.FunctionName} ← ${spec.EventSourceArn}: ${why}`);
+        }
+      }
+    },
+
     /** Deletes every function and event source mapping, killing their containers. */
     async reset() { registry.reset(); },
 
     /** Kills every container; with no dataDir, removes the temporary code and log folder. */
     async close() {
-      registry.close();
+      await registry.close();
       invoker.close();
       if (temporary) fs.rmSync(workDir, { recursive: true, force: true });
     },
+
+    /** Per-mapping delivery facts (the admin endpoint's GET /_sandbox/event-source-mappings). */
+    mappingFacts: () => registry.mappings.facts(),
 
     logDir,
   };

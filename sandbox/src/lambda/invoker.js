@@ -18,7 +18,9 @@ const LOG_TAIL_BYTES = 4096;
 class Invoker {
   /**
    * @param {object} o
-   * @param {string} o.region @param {string} o.endpointUrl @param {{accessKeyId,secretAccessKey}} o.credentials
+   * @param {string} o.region @param {string} o.endpointUrl
+   * @param {{accessKeyId,secretAccessKey,sessionToken?}|function(rec, name)} o.credentials  a container's
+   *   AWS credentials, or a function giving them per container (the execution role's session)
    * @param {string} o.sandboxRoot @param {string} o.logDir @param {string} o.workDir
    * @param {(name:string, version:string)=>string} o.codeDirOf  code folder of a record
    */
@@ -137,6 +139,7 @@ class Invoker {
 
   env(pool) {
     const { rec, name, version } = pool;
+    const creds = typeof this.credentials === 'function' ? this.credentials(rec, name) : this.credentials;
     const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
     return {
       PATH: process.env.PATH || '/usr/local/bin:/usr/bin:/bin',
@@ -159,8 +162,9 @@ class Invoker {
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
       AWS_REGION: this.region,
       AWS_DEFAULT_REGION: this.region,
-      AWS_ACCESS_KEY_ID: this.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: this.credentials.secretAccessKey,
+      AWS_ACCESS_KEY_ID: creds.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
+      ...(creds.sessionToken ? { AWS_SESSION_TOKEN: creds.sessionToken } : {}),
       AWS_ENDPOINT_URL: this.endpointUrl,
     };
   }

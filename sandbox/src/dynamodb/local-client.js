@@ -3,7 +3,7 @@
 // client for the front door's own calls. One keep-alive agent for both.
 
 const http = require('node:http');
-const { DynamoError, awsMessage } = require('./errors');
+const { DynamoError, awsMessage } = require('../errors');
 
 // DynamoDB Local wants an Authorization header to pick a database; with -sharedDb any will do.
 const LOCAL_AUTH = 'AWS4-HMAC-SHA256 Credential=sandbox/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00';

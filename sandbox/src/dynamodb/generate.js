@@ -3,7 +3,7 @@
 // items. Keys and index keys follow the spec's AttributeDefinitions; the other attributes cover
 // every DynamoDB type (S, N, B, SS, NS, BS, L, M, BOOL, NULL).
 
-const { prng } = require('./faults');
+const { prng } = require('../faults');
 
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliett',
   'kilo', 'lima', 'mike', 'november', 'oscar', 'papa', 'quebec', 'romeo', 'sierra', 'tango'];
