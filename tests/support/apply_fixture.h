@@ -53,7 +53,8 @@ struct ApplyFixture : ::testing::Test {
     return step(context, report);
   }
   StepStatus status_of(const std::string& step) const {
-    const StepState* state = journal->state().find(step);
+    const JournalState folded = journal->state();  // a copy: find() points into it
+    const StepState* state = folded.find(step);
     return state == nullptr ? StepStatus::kStarted : state->status;
   }
 };
