@@ -4,13 +4,13 @@
 /// and aliases; UpdateFunctionConfiguration checks the RevisionId and bumps it; failures can be queued
 /// per operation; every call is recorded in order.
 
-#include <deque>
 #include <map>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "lambda/client.h"
+#include "support/call_script.h"
 
 namespace ddbmv::testing {
 
@@ -34,7 +34,7 @@ class FakeFunctions final : public lambda::Functions {
   /// The next call of `operation` ("UpdateFunctionConfiguration", ...) fails with `code`.
   void fail_next(const std::string& operation, const std::string& code) {
     std::lock_guard lock(m_mutex);
-    m_failures[operation].push_back(code);
+    m_script.fail_next(operation, code);
   }
   /// Someone else changes a variable of $LATEST (a new RevisionId).
   void change_variable(const std::string& name, const std::string& key, const std::string& value) {
@@ -49,7 +49,7 @@ class FakeFunctions final : public lambda::Functions {
   /// The operations called, in order ("UpdateFunctionConfiguration f", ...).
   std::vector<std::string> calls() const {
     std::lock_guard lock(m_mutex);
-    return m_calls;
+    return m_script.calls();
   }
   int count(const std::string& operation) const {
     int n = 0;
@@ -148,21 +148,13 @@ class FakeFunctions final : public lambda::Functions {
   }
 
  private:
-  static aws::AwsError error(const std::string& operation, const std::string& code) {
-    return aws::AwsError{"lambda", operation, code, code + " (from the fake)", 400, "", false};
+  aws::AwsError error(const std::string& operation, const std::string& code) const {
+    return m_script.error(operation, code);
   }
-  void note(const std::string& operation, const std::string& name) const {
-    m_calls.push_back(operation + " " + name);
-  }
+  void note(const std::string& operation, const std::string& name) const { m_script.note(operation, name); }
   /// Records the call and returns the failure queued for it, if any (m_mutex held).
   std::optional<aws::AwsError> failure(const std::string& operation, const std::string& name) const {
-    note(operation, name);
-    auto& queued = m_failures[operation];
-    if (queued.empty())
-      return std::nullopt;
-    const std::string code = queued.front();
-    queued.pop_front();
-    return error(operation, code);
+    return m_script.failure(operation, name);
   }
   void bump(Json& configuration) const {
     configuration["RevisionId"] = "r" + std::to_string(++m_revisions + 1);
@@ -172,8 +164,7 @@ class FakeFunctions final : public lambda::Functions {
   mutable std::map<std::string, Json> m_latest;
   mutable std::map<std::string, std::vector<Json>> m_versions;
   mutable std::map<std::string, std::vector<Json>> m_aliases;
-  mutable std::map<std::string, std::deque<std::string>> m_failures;
-  mutable std::vector<std::string> m_calls;
+  mutable CallScript m_script{"lambda"};  ///< the calls made and the failures queued
   mutable int m_revisions = 0;
 };
 

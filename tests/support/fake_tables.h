@@ -3,7 +3,6 @@
 /// apply's steps: tables (ACTIVE at once), on-demand backups (AVAILABLE at once), tags, PITR and TTL;
 /// every call recorded in order, failures queued per operation.
 
-#include <deque>
 #include <map>
 #include <mutex>
 #include <set>
@@ -11,6 +10,7 @@
 #include <vector>
 
 #include "dynamodb/client.h"
+#include "support/call_script.h"
 
 namespace ddbmv::testing {
 
@@ -33,7 +33,7 @@ class FakeTables final : public dynamodb::Tables {
   /// The operations called, in order ("DeleteTable t", ...).
   std::vector<std::string> calls() const {
     std::lock_guard lock(m_mutex);
-    return m_calls;
+    return m_script.calls();
   }
   /// The calls that change something (create, delete, update, backup, tag).
   std::vector<std::string> changes() const {
@@ -50,7 +50,7 @@ class FakeTables final : public dynamodb::Tables {
   }
   void fail_next(const std::string& operation, const std::string& code) {
     std::lock_guard lock(m_mutex);
-    m_failures[operation].push_back(code);
+    m_script.fail_next(operation, code);
   }
 
   dynamodb::Outcome<std::vector<std::string>> list_tables() const override {
@@ -180,20 +180,13 @@ class FakeTables final : public dynamodb::Tables {
   }
 
  private:
-  static aws::AwsError error(const std::string& operation, const std::string& code) {
-    return aws::AwsError{"dynamodb", operation, code, code + " (from the fake)", 400, "", false};
+  aws::AwsError error(const std::string& operation, const std::string& code) const {
+    return m_script.error(operation, code);
   }
-  void note(const std::string& operation, const std::string& name) const {
-    m_calls.push_back(operation + " " + name);
-  }
+  void note(const std::string& operation, const std::string& name) const { m_script.note(operation, name); }
+  /// Records the call and returns the failure queued for it, if any (m_mutex held).
   std::optional<aws::AwsError> failure(const std::string& operation, const std::string& name) const {
-    note(operation, name);
-    auto& queued = m_failures[operation];
-    if (queued.empty())
-      return std::nullopt;
-    const std::string code = queued.front();
-    queued.pop_front();
-    return error(operation, code);
+    return m_script.failure(operation, name);
   }
 
   mutable std::mutex m_mutex;
@@ -201,8 +194,7 @@ class FakeTables final : public dynamodb::Tables {
   mutable std::map<std::string, std::vector<Json>> m_backups;
   mutable std::set<std::string> m_pitr;
   mutable std::map<std::string, std::vector<dynamodb::Tag>> m_tags;
-  mutable std::map<std::string, std::deque<std::string>> m_failures;
-  mutable std::vector<std::string> m_calls;
+  mutable CallScript m_script{"dynamodb"};  ///< the calls made and the failures queued
 };
 
 }  // namespace ddbmv::testing
